@@ -1,0 +1,77 @@
+package io.chaoskeeper.history;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable history: client operations and fault events on one timeline, in index order.
+ */
+public final class History {
+
+    private final List<Operation> operations;
+
+    private History(List<Operation> operations) {
+        this.operations = List.copyOf(operations);
+    }
+
+    /** A history of these events, which must be in index order. */
+    public static History of(List<Operation> operations) {
+        return new History(operations);
+    }
+
+    /** All events, in index order. */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** The number of events. */
+    public int size() {
+        return operations.size();
+    }
+
+    /** Client events only (no nemesis events). */
+    public List<Operation> clientOperations() {
+        return operations.stream().filter(op -> !op.isNemesis()).toList();
+    }
+
+    /** Fault events only. */
+    public List<Operation> faultEvents() {
+        return operations.stream().filter(Operation::isNemesis).toList();
+    }
+
+    /**
+     * Pairs each client invocation with the next event of the same process, in invocation order.
+     *
+     * @throws HistoryFormatException if a process completes an operation it never invoked, or invokes twice
+     *                                without a completion between
+     */
+    public List<Call> calls() {
+        List<Call> calls = new ArrayList<>();
+        Map<Long, Integer> open = new HashMap<>();
+        for (Operation op : operations) {
+            if (op.isNemesis()) {
+                continue;
+            }
+            Integer pending = open.get(op.process());
+            if (op.isInvoke()) {
+                if (pending != null) {
+                    throw new HistoryFormatException("event " + op.index() + ": process " + op.process()
+                            + " invokes again while its operation at event " + calls.get(pending).invoke().index()
+                            + " is still open");
+                }
+                open.put(op.process(), calls.size());
+                calls.add(new Call(op, null));
+            } else {
+                if (pending == null) {
+                    throw new HistoryFormatException("event " + op.index() + ": process " + op.process()
+                            + " completes an operation it never invoked");
+                }
+                open.remove(op.process());
+                calls.set(pending, new Call(calls.get(pending).invoke(), op));
+            }
+        }
+        return calls;
+    }
+}

@@ -1,0 +1,283 @@
+package io.chaoskeeper.history;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The history file format: JSON Lines, one {@link Operation} a line. This is the contract between recorders,
+ * checkers and reports.
+ *
+ * <pre>{"index":0,"type":"invoke","process":0,"f":"cas","value":[1,2],"time":1234,"key":"r1"}</pre>
+ *
+ * <p>Fields {@code index}, {@code type}, {@code process}, {@code f} and {@code time} are required;
+ * {@code process} is a number or {@code "nemesis"}. Unknown fields are kept in {@link Operation#extra()}.
+ */
+public final class JsonLines {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private JsonLines() {
+    }
+
+    /** One operation as a JSON line, without the trailing newline. */
+    public static String toLine(Operation op) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, op);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes one operation and a newline. */
+    public static void write(Writer out, Operation op) throws IOException {
+        out.write(toLine(op));
+        out.write('\n');
+    }
+
+    /** Writes a whole history to a file, replacing it. */
+    public static void write(Path file, History history) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Operation op : history.operations()) {
+                write(out, op);
+            }
+        }
+    }
+
+    private static void write(JsonGenerator g, Operation op) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", op.index());
+        g.writeStringField("type", op.type().wireName());
+        if (op.isNemesis()) {
+            g.writeStringField("process", "nemesis");
+        } else {
+            g.writeNumberField("process", op.process());
+        }
+        g.writeStringField("f", op.f());
+        if (op.value() != null) {
+            g.writeFieldName("value");
+            writeValue(g, op.value());
+        }
+        g.writeNumberField("time", op.time());
+        if (op.key() != null) {
+            g.writeStringField("key", op.key());
+        }
+        if (op.node() != null) {
+            g.writeStringField("node", op.node());
+        }
+        if (op.error() != null) {
+            g.writeStringField("error", op.error());
+        }
+        if (op.zxid() != null) {
+            g.writeNumberField("zxid", op.zxid());
+        }
+        for (Map.Entry<String, Object> e : op.extra().entrySet()) {
+            g.writeFieldName(e.getKey());
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
+    /**
+     * Reads a history file. Blank lines are skipped.
+     *
+     * @throws HistoryFormatException naming the file and line of the first malformed line
+     */
+    public static History read(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file.toString(), in);
+        } catch (IOException e) {
+            throw new HistoryFormatException(file + ": cannot read the history file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads a history from lines; {@code source} names it in error messages. */
+    public static History read(String source, BufferedReader in) throws IOException {
+        List<Operation> ops = new ArrayList<>();
+        String line;
+        long lineNo = 0;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            if (!line.isBlank()) {
+                ops.add(parseLine(source, lineNo, line));
+            }
+        }
+        return History.of(ops);
+    }
+
+    /**
+     * Parses one line.
+     *
+     * @throws HistoryFormatException with {@code source:line: problem}
+     */
+    public static Operation parseLine(String source, long lineNo, String line) {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw HistoryFormatException.at(source, lineNo, "expected a JSON object");
+            }
+            Long index = null;
+            Long time = null;
+            Long process = null;
+            Operation.Type type = null;
+            String f = null;
+            String key = null;
+            String node = null;
+            String error = null;
+            Long zxid = null;
+            Object value = null;
+            Map<String, Object> extra = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "index" -> index = longField(p, source, lineNo, field);
+                    case "time" -> time = longField(p, source, lineNo, field);
+                    case "zxid" -> zxid = p.currentToken() == JsonToken.VALUE_NULL ? null
+                            : longField(p, source, lineNo, field);
+                    case "process" -> process = processField(p, source, lineNo);
+                    case "type" -> {
+                        String t = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                        type = t == null ? null : Operation.Type.fromWireName(t);
+                        if (type == null) {
+                            throw HistoryFormatException.at(source, lineNo,
+                                    "\"type\" must be one of invoke, ok, fail, info");
+                        }
+                    }
+                    case "f" -> f = stringField(p, source, lineNo, field);
+                    case "key" -> key = nullableString(p, source, lineNo, field);
+                    case "node" -> node = nullableString(p, source, lineNo, field);
+                    case "error" -> error = p.currentToken() == JsonToken.VALUE_STRING || p.currentToken()
+                            == JsonToken.VALUE_NULL ? p.getValueAsString() : String.valueOf(readValue(p));
+                    case "value" -> value = readValue(p);
+                    default -> extra.put(field, readValue(p));
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw HistoryFormatException.at(source, lineNo, "unexpected content after the JSON object");
+            }
+            for (var required : List.of(
+                    Map.entry("index", index == null), Map.entry("type", type == null),
+                    Map.entry("process", process == null), Map.entry("f", f == null),
+                    Map.entry("time", time == null))) {
+                if (required.getValue()) {
+                    throw HistoryFormatException.at(source, lineNo, "missing field \"" + required.getKey() + "\"");
+                }
+            }
+            return new Operation(index, type, process, f, value, time, key, node, error, zxid, extra);
+        } catch (JsonProcessingException e) {
+            throw HistoryFormatException.at(source, lineNo, "not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw HistoryFormatException.at(source, lineNo, "cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static long longField(JsonParser p, String source, long lineNo, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw HistoryFormatException.at(source, lineNo, "\"" + field + "\" must be an integer");
+        }
+        return p.getLongValue();
+    }
+
+    private static long processField(JsonParser p, String source, long lineNo) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING && "nemesis".equals(p.getText())) {
+            return Operation.NEMESIS;
+        }
+        long process = longField(p, source, lineNo, "process");
+        if (process < 0) {
+            throw HistoryFormatException.at(source, lineNo, "\"process\" must be a non-negative integer or \"nemesis\"");
+        }
+        return process;
+    }
+
+    private static String stringField(JsonParser p, String source, long lineNo, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw HistoryFormatException.at(source, lineNo, "\"" + field + "\" must be a string");
+        }
+        return p.getText();
+    }
+
+    private static String nullableString(JsonParser p, String source, long lineNo, String field) throws IOException {
+        return p.currentToken() == JsonToken.VALUE_NULL ? null : stringField(p, source, lineNo, field);
+    }
+
+    private static Object readValue(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_STRING -> p.getText();
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(p));
+                }
+                yield list;
+            }
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    map.put(name, readValue(p));
+                }
+                yield map;
+            }
+            default -> throw new JsonParseProblem("unexpected " + p.currentToken());
+        };
+    }
+
+    /** Internal signal for a token that no value can start with. */
+    private static final class JsonParseProblem extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        JsonParseProblem(String message) {
+            super(message);
+        }
+    }
+}
