@@ -1,14 +1,12 @@
 package io.chaoskeeper.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
-import io.chaoskeeper.cluster.internal.DockerClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -73,24 +71,76 @@ class ZooKeeperEnsembleIT {
         }
     }
 
+    @Test
+    void theQuorumConfigNamesNoClientAddressSoClientsKeepThePublishedPorts() throws Exception {
+        try (CuratorFramework client = client(ensemble.node(2))) {
+            String config = new String(client.getConfig().forEnsemble(), StandardCharsets.UTF_8);
+            assertThat(config).contains("server.1=zk1:2888:3888").doesNotContain(";");
+            assertThat(client.getZookeeperClient().getCurrentConnectionString())
+                    .isEqualTo(ensemble.node(2).connectString());
+        }
+    }
+
+    @Test
+    void aKilledNodeRestartsInItsOwnContainerWithItsIpPortAndData() throws Exception {
+        ZooKeeperNode follower = ensemble.nodes().stream().filter(n -> n.mode() == NodeMode.FOLLOWER)
+                .findFirst().orElseThrow();
+        byte[] value = "survives-kill".getBytes(StandardCharsets.UTF_8);
+        try (CuratorFramework client = client(follower)) {
+            client.create().orSetData().forPath("/before-kill", value);
+        }
+        DockerClient docker = ensemble.docker();
+        docker.killContainerCmd(follower.containerId()).exec();
+        assertThat(ensemble.mode(follower)).isEqualTo(NodeMode.NOT_SERVING);
+
+        ensemble.startNode(follower);
+        assertThat(ensemble.awaitServing(follower, Duration.ofSeconds(30))).isEqualTo(NodeMode.FOLLOWER);
+
+        var inspect = docker.inspectContainerCmd(follower.containerId()).exec();
+        assertThat(inspect.getNetworkSettings().getNetworks().get(ensemble.networkName()).getIpAddress())
+                .isEqualTo(follower.networkIp());
+        try (CuratorFramework client = client(follower)) {
+            // read locally, without sync: the node's own data dir survived the kill
+            assertThat(client.getData().forPath("/before-kill")).isEqualTo(value);
+        }
+        ensemble.awaitLeader(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStoppedLeaderRestartsWithItsIpAndTheEnsembleElectsOneLeader() {
+        ZooKeeperNode leader = ensemble.leader();
+        DockerClient docker = ensemble.docker();
+        docker.stopContainerCmd(leader.containerId()).withTimeout(5).exec();
+        ZooKeeperNode newLeader = ensemble.awaitLeader(Duration.ofSeconds(30));
+        assertThat(newLeader).isNotEqualTo(leader);
+
+        ensemble.startNode(leader);
+        assertThat(ensemble.awaitServing(leader, Duration.ofSeconds(30))).isEqualTo(NodeMode.FOLLOWER);
+        var inspect = docker.inspectContainerCmd(leader.containerId()).exec();
+        assertThat(inspect.getNetworkSettings().getNetworks().get(ensemble.networkName()).getIpAddress())
+                .isEqualTo(leader.networkIp());
+        assertThat(ensemble.awaitLeader(Duration.ofSeconds(10))).isEqualTo(newLeader);
+    }
+
+    @Test
+    void awaitServingGivesUpWithOneSentenceWhenTheNodeStaysDown() {
+        ZooKeeperNode node = ensemble.node(3);
+        ensemble.docker().killContainerCmd(node.containerId()).exec();
+        try {
+            assertThatThrownBy(() -> ensemble.awaitServing(node, Duration.ofMillis(300)))
+                    .isInstanceOf(EnsembleException.class)
+                    .hasMessage("zk3 does not serve clients 300 ms after it was started.");
+        } finally {
+            ensemble.startNode(node);
+            ensemble.awaitServing(node, Duration.ofSeconds(30));
+        }
+    }
+
     private static CuratorFramework client(ZooKeeperNode node) throws InterruptedException {
         CuratorFramework client = CuratorFrameworkFactory.builder().connectString(node.connectString())
                 .retryPolicy(new RetryNTimes(3, 200)).connectionTimeoutMs(5_000).sessionTimeoutMs(10_000).build();
         client.start();
         assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).as("connected to " + node).isTrue();
         return client;
-    }
-
-    static List<Container> containersOf(DockerClient docker, String ensembleId) {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("io.chaoskeeper.ensemble", ensembleId)).exec();
-    }
-
-    static DockerClient docker() {
-        return DockerClients.connect();
-    }
-
-    static Duration seconds(int s) {
-        return Duration.ofSeconds(s);
     }
 }

@@ -58,9 +58,10 @@ public final class ZooCfg {
                 // a one-node ensemble is a quorum of one with a leader, like the others, not a "standalone"
                 .append("standaloneEnabled=false\n");
         settings.forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
+        // No client address in the server lines: clients must keep using the 127.0.0.1 ports we publish, and
+        // Curator's EnsembleTracker would otherwise rewrite its connect string from /zookeeper/config.
         for (int id = 1; id <= nodes; id++) {
-            cfg.append("server.").append(id).append("=zk").append(id).append(":2888:3888;")
-                    .append(CLIENT_PORT).append('\n');
+            cfg.append("server.").append(id).append("=zk").append(id).append(":2888:3888\n");
         }
         return cfg.toString();
     }
