@@ -52,7 +52,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     public static final String DEFAULT_VERSION = managedZooKeeperVersion();
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperEnsemble.class);
-    private static final Pattern VERSION = Pattern.compile("3\\.(\\d+)\\.\\d+");
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+([-.][\\w.-]+)?");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration SRVR_TIMEOUT = Duration.ofMillis(500);
 
@@ -90,7 +90,8 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /** The ZooKeeper server version (3.5 or later), resolved from Maven; default {@link #DEFAULT_VERSION}. */
     public ZooKeeperEnsemble withVersion(String version) {
         var m = VERSION.matcher(String.valueOf(version));
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 5) {
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 3
+                || Integer.parseInt(m.group(1)) == 3 && Integer.parseInt(m.group(2)) < 5) {
             throw new IllegalArgumentException("'" + version
                     + "' is not a ZooKeeper version this framework runs: name one like 3.9.4 or 3.8.4 (3.5 or later).");
         }

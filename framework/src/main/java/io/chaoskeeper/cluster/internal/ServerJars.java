@@ -18,6 +18,8 @@ import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
 import org.eclipse.aether.resolution.ArtifactDescriptorResult;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
@@ -45,13 +47,17 @@ public final class ServerJars {
             List<RemoteRepository> repos = List.of(
                     new RemoteRepository.Builder("central", "default", CENTRAL).build());
             Artifact server = new DefaultArtifact("org.apache.zookeeper:zookeeper:" + version);
+            try {
+                system.resolveArtifact(session, new ArtifactRequest(server, repos, null));
+            } catch (ArtifactResolutionException e) {
+                if (e.getResult().isMissing()) {
+                    throw new EnsembleException("ZooKeeper " + version + " is not in " + localRepository()
+                            + " or Maven Central: name a released version such as 3.9.4 or 3.8.4.", e);
+                }
+                throw e;
+            }
             ArtifactDescriptorResult pom = system.readArtifactDescriptor(session,
                     new ArtifactDescriptorRequest(server, repos, null));
-            if (!pom.getExceptions().isEmpty()) {
-                throw new EnsembleException("ZooKeeper " + version + " is not in " + localRepository()
-                        + " or Maven Central: name a released version such as 3.9.4 or 3.8.4.",
-                        pom.getExceptions().get(0));
-            }
             CollectRequest collect = new CollectRequest();
             collect.setRepositories(repos);
             collect.setRoot(new Dependency(server, JavaScopes.RUNTIME, false, List.of(
