@@ -68,18 +68,20 @@ final class SyntheticRun {
     History history() {
         Random rnd = new Random(seed);
         List<Operation> events = new ArrayList<>();
-        // faults: every 4 s one of partition/pause for 1.5 s, the last one never healed
-        long[][] faultWindows = new long[Math.max(1, operations / 2500)][];
+        // faults: evenly spread partitions and pauses (the run does about one op per ms), the last never healed
+        long[][] faultWindows = new long[Math.max(2, operations / 4000)][];
+        long spacing = operations / faultWindows.length * MS;
+        long length = Math.min(1500 * MS, spacing / 2);
         for (int k = 0; k < faultWindows.length; k++) {
-            long start = (2000 + k * 4000L) * MS;
-            boolean last = k == faultWindows.length - 1 && k > 0;
-            faultWindows[k] = new long[]{start, last ? Long.MAX_VALUE : start + 1500 * MS};
+            long start = 500 * MS + k * spacing;
+            boolean last = k == faultWindows.length - 1;
+            faultWindows[k] = new long[]{start, last ? Long.MAX_VALUE : start + length};
             String kind = k % 2 == 0 ? "partition" : "pause";
             List<String> targets = List.of(xss && k == 0 ? "zk" + XSS_KEY : "zk" + (k % 3 + 1));
             Map<String, Object> params = Map.of("grudge", k % 2 == 0 ? "majorities-ring" : "none");
             events.add(new FaultEvent(start, true, k, kind, targets, params, null).toOperation(0, 0));
             if (!last) {
-                events.add(new FaultEvent(start + 1500 * MS, false, k, kind, targets, params, null).toOperation(0, 0));
+                events.add(new FaultEvent(start + length, false, k, kind, targets, params, null).toOperation(0, 0));
             }
         }
         PriorityQueue<long[]> clients = new PriorityQueue<>(Comparator.comparingLong(c -> c[1]));
@@ -138,6 +140,9 @@ final class SyntheticRun {
                 events.add(new Operation(0, outcome, process, f, result, start + latency, key, node, error,
                         outcome == Operation.Type.OK ? 0x100000000L + version : null,
                         Map.of("version", version)));
+            }
+            if (openEnded) {
+                continue; // the history ends while these are in flight
             }
             long nextProcess = outcome == Operation.Type.INFO ? process + 10 : process;
             clients.add(new long[]{nextProcess, start + latency + rnd.nextInt(18_000) * 1000L});
