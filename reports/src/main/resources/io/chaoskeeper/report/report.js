@@ -215,8 +215,24 @@
 
     const X = t => GUTTER + (t - t0) / (t1 - t0) * (W - GUTTER);
     const TimeAt = x => t0 + (x - GUTTER) / (W - GUTTER) * (t1 - t0);
-    const firstAtOrAfter = (arr, v) => { let lo = 0, hi = arr.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (arr[mid] < v) lo = mid + 1; else hi = mid; } return lo; };
-    const lastStartAtOrBefore = (list, t) => { let lo = 0, hi = list.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (T.start[list ? list[mid] : mid] <= t) lo = mid + 1; else hi = mid; } return lo - 1; };
+    /** The first position in a sorted array whose value is at least v. */
+    const firstAtOrAfter = (arr, v) => {
+      let lo = 0, hi = arr.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (arr[mid] < v) lo = mid + 1; else hi = mid;
+      }
+      return lo;
+    };
+    /** The last position in list (row ids sorted by start; null = all rows) whose row starts at or before t. */
+    const lastStartAtOrBefore = (list, t) => {
+      let lo = 0, hi = list ? list.length : rows;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (T.start[list ? list[mid] : mid] <= t) lo = mid + 1; else hi = mid;
+      }
+      return lo - 1;
+    };
 
     function draw() {
       ({g, w: W} = fitCanvas(canvas, height));
@@ -309,12 +325,15 @@
       const tol = 3 * (t1 - t0) / (W - GUTTER);
       const t = TimeAt(x);
       const list = laneRows[lane];
-      const j = lastStartAtOrBefore(list, t + tol);
-      for (let k = j; k >= 0 && k >= j - 2; k--) {
+      // the bar nearest to t among the few that start before t + tol (a process's ops do not overlap)
+      let best = -1, bestDistance = tol;
+      for (let k = lastStartAtOrBefore(list, t + tol); k >= 0; k--) {
         const i = list[k];
-        if (T.start[i] - tol <= t && t <= stopOf(i) + tol) return i;
+        if (stopOf(i) < t - tol) break;
+        const distance = t < T.start[i] ? T.start[i] - t : t > stopOf(i) ? t - stopOf(i) : 0;
+        if (distance <= bestDistance) { best = i; bestDistance = distance; }
       }
-      return -1;
+      return best;
     }
 
     function tooltipText(i) {
@@ -403,6 +422,8 @@
         return {x: (Math.max(GUTTER, X(T.start[i])) + Math.min(W, X(stopOf(i)))) / 2,
           y: TOP + T.lane[i] * laneH + laneH / 2};
       },
+      /** The canvas x (CSS pixels) of a time in µs in the current view. */
+      xOf: t => X(t),
       view: () => ({t0, t1}),
       rowOfEvent: e => rowOfEvent.get(e),
     };

@@ -171,7 +171,8 @@ final class SyntheticRun {
             data.put("prefix", List.of(0L, 1L, 2L));
             data.put("failing", failing);
             data.put("concurrent", concurrent);
-            data.put("states", List.of(Map.of("value", 3, "version", 7), Map.of("value", 4, "version", 8)));
+            data.put("states", List.of(new TreeMap<>(Map.of("value", 3, "version", 7)),
+                    new TreeMap<>(Map.of("value", 4, "version", 8))));
             String message = xss ? "read saw " + XSS_KEY + " which no write wrote"
                     : "read " + history.operations().get((int) failing).value() + ", but the register can only hold 3 or 4";
             results.add(new CheckResult("linearizability(cas-register)", Verdict.INVALID, message,
