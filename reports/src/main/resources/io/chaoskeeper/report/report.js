@@ -23,7 +23,7 @@
 
   /** One line for an operation: process, f, value, outcome, times. */
   function describe(row) {
-    const parts = ['process ' + T.lanes[T.lane[row]], str(T.f[row]) + ' ' + T.value[row],
+    const parts = ['process ' + T.process[row], str(T.f[row]) + ' ' + T.value[row],
       OUTCOME[T.outcome[row]] + (T.error[row] >= 0 ? ' (' + str(T.error[row]) + ')' : '')];
     if (T.key[row] >= 0) parts.push('key ' + str(T.key[row]));
     if (T.node[row] >= 0) parts.push('node ' + str(T.node[row]));
@@ -211,7 +211,8 @@
     const laneRows = Array.from({length: lanes}, () => []);
     for (let i = 0; i < rows; i++) laneRows[T.lane[i]].push(i);
     const faults = T.faults;
-    let t0 = 0, t1 = end, W = 0, g = null;
+    const begin = Math.min(T.begin, end - 1);
+    let t0 = begin, t1 = end, W = 0, g = null;
 
     const X = t => GUTTER + (t - t0) / (t1 - t0) * (W - GUTTER);
     const TimeAt = x => t0 + (x - GUTTER) / (W - GUTTER) * (t1 - t0);
@@ -286,8 +287,8 @@
       g.restore();
       axis();
       lanesGutter();
-      document.getElementById('timeline-range').textContent = secs(t0) + ' – ' + secs(t1) + ' of ' + secs(end)
-        + ' · ' + rows.toLocaleString('en-US') + ' operations, ' + lanes + ' processes, ' + faults.length + ' faults';
+      document.getElementById('timeline-range').textContent = secs(t0) + ' – ' + secs(t1) + ' of ' + secs(begin) + ' – ' + secs(end)
+        + ' · ' + rows.toLocaleString('en-US') + ' operations, ' + T.lanes.length + ' lanes, ' + faults.length + ' faults';
     }
 
     function faultLabel(f) {
@@ -315,7 +316,13 @@
       g.fillStyle = '#4a5563';
       g.font = Math.min(11, laneH - 1) + 'px system-ui, sans-serif';
       const every = Math.ceil(10 / laneH);
-      for (let l = 0; l < lanes; l += every) g.fillText('p ' + T.lanes[l], 4, TOP + l * laneH + laneH - 2, GUTTER - 6);
+      for (let l = 0; l < lanes; l += every) g.fillText(laneLabel(l), 4, TOP + l * laneH + laneH - 2, GUTTER - 6);
+    }
+
+    /** "p 3" for a lane of one process, "p 3 +4" when four more followed it. */
+    function laneLabel(l) {
+      const ps = T.lanes[l].split(',');
+      return 'p ' + ps[0] + (ps.length > 1 ? ' +' + (ps.length - 1) : '');
     }
 
     /** The row under a point, or -1: the lane from y, then a binary search of that lane's rows by time. */
@@ -340,7 +347,7 @@
       const lines = [str(T.f[i]) + ' ' + T.value[i],
         OUTCOME[T.outcome[i]] + (T.error[i] >= 0 ? ': ' + str(T.error[i]) : '')
           + (T.stop[i] >= 0 ? ' · ' + num((T.stop[i] - T.start[i]) / 1000) + ' ms' : ' · never completed'),
-        'process ' + T.lanes[T.lane[i]] + (T.node[i] >= 0 ? ' · node ' + str(T.node[i]) : '')
+        'process ' + T.process[i] + (T.node[i] >= 0 ? ' · node ' + str(T.node[i]) : '')
           + (T.key[i] >= 0 ? ' · key ' + str(T.key[i]) : ''),
         secs(T.start[i]) + ' → ' + (T.stop[i] >= 0 ? secs(T.stop[i]) : '…'),
         'events ' + T.invoke[i] + (T.completion[i] >= 0 ? ', ' + T.completion[i] : '')];
@@ -367,12 +374,13 @@
       const wrap = canvas.parentElement;
       const left = Math.min(x + 14, wrap.clientWidth - tip.offsetWidth - 4);
       tip.style.left = Math.max(0, left) + 'px';
-      tip.style.top = (y + 16) + 'px';
+      // below the pointer, or above it when it would overflow the lanes' scroll area
+      tip.style.top = (y + 16 + tip.offsetHeight > wrap.scrollHeight ? Math.max(0, y - tip.offsetHeight - 8) : y + 16) + 'px';
     }
 
     function setView(a, b) {
       const span = Math.max(10, b - a);
-      a = Math.max(-span * 0.05, Math.min(a, end - span * 0.05));
+      a = Math.max(begin - span * 0.05, Math.min(a, end - span * 0.05));
       t0 = a; t1 = a + span;
       requestDraw();
     }
@@ -403,10 +411,10 @@
     });
     canvas.addEventListener('mousemove', showTip);
     canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
-    canvas.addEventListener('dblclick', () => setView(0, end));
+    canvas.addEventListener('dblclick', () => setView(begin, end));
     document.getElementById('zoom-in').addEventListener('click', () => zoom(0.5));
     document.getElementById('zoom-out').addEventListener('click', () => zoom(2));
-    document.getElementById('zoom-reset').addEventListener('click', () => setView(0, end));
+    document.getElementById('zoom-reset').addEventListener('click', () => setView(begin, end));
     window.addEventListener('resize', requestDraw);
 
     draw();
@@ -434,6 +442,7 @@
     '#7f7f7f', '#bcbd22'];
   const L = D.latency;
   const endSec = T ? T.end / 1e6 : 0;
+  const beginSec = T ? Math.floor(T.begin / 1e6) : 0;
   const faultSecs = T ? T.faults.map(f => [f.start / 1e6, (f.stop >= 0 ? f.stop : T.end) / 1e6]) : [];
 
   /** A line chart of series [{name, color, t: seconds, y}], with fault windows shaded. */
@@ -451,7 +460,8 @@
     if (!isFinite(ymin)) ymin = 1;
     if (ymax <= 0) ymax = 1;
     const lo = logY ? Math.log10(ymin) - 0.1 : 0, hi = logY ? Math.log10(ymax) + 0.1 : ymax * 1.08;
-    const X = t => L0 + t / Math.max(1e-9, xmax) * (w - L0 - R);
+    const xmin = Math.min(beginSec, ...series.map(s => (s.t.length ? s.t[0] : beginSec)));
+    const X = t => L0 + (t - xmin) / Math.max(1e-9, xmax - xmin) * (w - L0 - R);
     const Y = v => { const u = logY ? Math.log10(Math.max(v, ymin)) : v; return h - B - (u - lo) / (hi - lo) * (h - B - TOPM); };
     g.fillStyle = 'rgba(230,120,30,0.16)';
     for (const [a, b] of faultSecs) g.fillRect(X(a), TOPM, Math.max(1, X(b) - X(a)), h - B - TOPM);
@@ -467,8 +477,8 @@
       g.beginPath(); g.moveTo(L0, y); g.lineTo(w - R, y); g.stroke();
       g.fillText(num(v) + (unit ? ' ' + unit : ''), 2, y + 4, L0 - 4);
     }
-    const st = tickStep(xmax, Math.max(2, (w - L0) / 90));
-    for (let t = 0; t <= xmax; t += st) g.fillText(num(t) + ' s', X(t) - 8, h - 6);
+    const st = tickStep(xmax - xmin, Math.max(2, (w - L0) / 90));
+    for (let t = Math.ceil(xmin / st) * st; t <= xmax; t += st) g.fillText(num(t) + ' s', X(t) - 8, h - 6);
     legend.replaceChildren();
     series.forEach((s, k) => {
       const color = s.color || PALETTE[k % PALETTE.length];
@@ -491,7 +501,8 @@
 
   function drawThroughput() {
     const tp = D.throughput;
-    const series = tp ? OUTCOME.map(o => ({name: o, color: COLOR[o], t: tp[o].map((_, s) => s), y: tp[o]}))
+    const series = tp ? OUTCOME.map(o => ({name: o, color: COLOR[o], t: tp[o].map((_, s) => s).slice(beginSec),
+      y: tp[o].slice(beginSec)}))
       .filter(s => s.y.some(v => v > 0)) : [];
     lineChart(document.getElementById('throughput-chart'), document.getElementById('throughput-legend'), series,
       {logY: false, unit: ''});

@@ -35,7 +35,10 @@ class RunReportTest {
         JsonNode t = d.get("timeline");
         History history = JsonLines.read(dir.resolve("history.jsonl"));
         assertThat(t.get("start")).hasSize(3000);
-        assertThat(t.get("lanes").size()).isGreaterThan(10); // timed-out clients continue as new processes
+        java.util.Set<Long> processes = new java.util.HashSet<>();
+        t.get("process").forEach(p -> processes.add(p.asLong()));
+        assertThat(processes.size()).isGreaterThan(10); // timed-out clients continue as new processes
+        assertThat(t.get("lanes").size()).isBetween(10, processes.size() - 1); // ... in the lane of their thread
         assertThat(t.get("faults")).isNotEmpty();
         assertThat(t.get("faults").get(0).get("kind").asText()).isEqualTo("partition");
         JsonNode unhealed = t.get("faults").get(t.get("faults").size() - 1);
