@@ -433,6 +433,8 @@
       /** The canvas x (CSS pixels) of a time in µs in the current view. */
       xOf: t => X(t),
       view: () => ({t0, t1}),
+      /** Draws now (the benchmark times it). */
+      redraw: draw,
       rowOfEvent: e => rowOfEvent.get(e),
     };
   }
@@ -533,5 +535,6 @@
   }
 
   window.__timeline = timeline;
+  window.__readyAt = performance.now();
   window.__ready = true;
 })();
