@@ -1,8 +1,5 @@
 package io.chaoskeeper.report;
 
-import io.chaoskeeper.check.Anomaly;
-import io.chaoskeeper.check.CheckResult;
-import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.history.History;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,7 +151,7 @@ class ReportBrowserIT {
         Path fixture = EdnFixture.ROOT.resolve("knossos/cas-register/bad/rethink-fail-smaller.edn");
         assumeTrue(Files.isRegularFile(fixture), "the shared fixtures are absent (" + fixture + ")");
         History history = EdnFixture.read(fixture);
-        Path page = ReportWriter.forHistory(history, List.of(KnossosRethink.result(history)))
+        Path page = ReportWriter.forHistory(history, List.of(FixtureResults.knossosRethink(history)))
                 .writeTo(tmp.resolve("knossos"));
 
         chromium.open(page);
@@ -165,6 +162,47 @@ class ReportBrowserIT {
         assertThat(tooltip).startsWith("read null → 3");
         screenshot("knossos-rethink-screenshot.png");
         assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    @Test
+    void lockAndZxidAnomaliesShowTheirSectionsTokensAndZxids() {
+        java.util.List<io.chaoskeeper.history.Operation> ops = new java.util.ArrayList<>();
+        ops.add(op(0, "invoke", 1, "acquire", null, 1_000_000));
+        ops.add(op(1, "ok", 1, "acquire", 33L, 3_000_000));
+        ops.add(op(2, "invoke", 2, "acquire", null, 4_000_000));
+        ops.add(op(3, "ok", 2, "acquire", 34L, 6_000_000));
+        ops.add(op(4, "invoke", 1, "release", null, 9_000_000));
+        ops.add(op(5, "ok", 1, "release", null, 10_000_000));
+        History history = History.of(ops);
+        io.chaoskeeper.check.CheckResult lock = new io.chaoskeeper.check.CheckResult("lock-safety",
+                io.chaoskeeper.check.Verdict.INVALID, "two clients held the lock at once",
+                List.of(new io.chaoskeeper.check.Anomaly("lock-not-exclusive",
+                        "process 2 acquired the lock with token 34 while process 1 held it with token 33",
+                        List.of(3L, 1L), Map.of("clients", List.of(1, 2), "tokens", List.of(33, 34),
+                        "overlapMs", 6))), 3, Duration.ZERO, Map.of());
+        io.chaoskeeper.check.CheckResult zxid = new io.chaoskeeper.check.CheckResult("zookeeper-guarantees",
+                io.chaoskeeper.check.Verdict.INVALID, "a client saw the past",
+                List.of(new io.chaoskeeper.check.Anomaly("zxid-went-backwards",
+                        "process 1 saw zxid 0x200000005 after 0x200000007", List.of(5L),
+                        Map.of("client", 1, "zxids", List.of("0x200000007", "0x200000005")))),
+                3, Duration.ZERO, Map.of());
+        Path page = ReportWriter.forHistory(history, List.of(lock, zxid)).writeTo(tmp.resolve("lock"));
+
+        chromium.open(page);
+
+        String text = chromium.driver.findElement(By.id("counterexamples")).getText();
+        assertThat(text).contains("Overlapping critical sections",
+                "event 3: process 2 · acquire null → 34 · ok", "event 1: process 1 · acquire null → 33 · ok",
+                "tokens", "[33,34]", "zxid-went-backwards", "process 1 saw zxid 0x200000005 after 0x200000007",
+                "[\"0x200000007\",\"0x200000005\"]");
+        assertThat(hover("return window.__timeline.rowOfEvent(3)")).contains("acquire null → 34");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    private static io.chaoskeeper.history.Operation op(long index, String type, long process, String f, Object value,
+                                                       long time) {
+        return new io.chaoskeeper.history.Operation(index, io.chaoskeeper.history.Operation.Type.fromWireName(type),
+                process, f, value, time, "/lock", "zk1", null, null, Map.of());
     }
 
     /** Moves the real mouse over the bar of the row the script returns and gives the tooltip's text. */
@@ -197,20 +235,6 @@ class ReportBrowserIT {
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The counterexample Knossos reports for this fixture (knossos test/knossos/linear_test.clj,
-     * rethink-fail-smaller-test: the ok read of 3 by process 12 at index 217), standing in for our checker's result
-     * until it lands.
-     */
-    static final class KnossosRethink {
-        static CheckResult result(History history) {
-            String message = "process 12 read 3, which no write or cas could have set at that point";
-            return new CheckResult("linearizability(cas-register)", Verdict.INVALID, message,
-                    List.of(new Anomaly("not-linearizable", message, List.of(217L), Map.of("failing", 217L))),
-                    history.calls().size(), Duration.ZERO, Map.of());
         }
     }
 }
