@@ -62,7 +62,7 @@
   fact('clients', run.clients);
   fact('started', run.startedAt);
   fact('duration', run.durationMs !== undefined ? duration(run.durationMs)
-    : T ? duration(T.end / 1000) + ' (history span)' : undefined);
+    : T ? duration((T.end - T.begin) / 1000) + ' (history span)' : undefined);
   fact('phases', run.phases);
   fact('counts', run.counts);
   const shown = new Set(['name', 'seed', 'zookeeperVersion', 'nodes', 'workload', 'schedule', 'clients', 'startedAt',
@@ -470,12 +470,14 @@
     g.strokeStyle = '#e4e8ec';
     g.fillStyle = '#4a5563';
     g.font = '11px system-ui, sans-serif';
-    const yTicks = logY ? [] : [];
+    const yTicks = [];
     if (logY) for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) yTicks.push(Math.pow(10, e));
     else { const st = tickStep(hi, 5); for (let v = 0; v <= hi; v += st) yTicks.push(v); }
+    let lastLabelY = Infinity;
     for (const v of yTicks) {
       const y = Y(v);
-      if (y < TOPM - 1 || y > h - B + 1) continue;
+      if (y < TOPM - 1 || y > h - B + 1 || lastLabelY - y < 14) continue;
+      lastLabelY = y;
       g.beginPath(); g.moveTo(L0, y); g.lineTo(w - R, y); g.stroke();
       g.fillText(num(v) + (unit ? ' ' + unit : ''), 2, y + 4, L0 - 4);
     }

@@ -79,6 +79,11 @@ class ReportBrowserIT {
                 return Array.from(c.getContext('2d').getImageData(x, 17, 1, 1).data).slice(0, 3);""");
         assertThat(rgb).containsExactly(179L, 90L, 0L);
         assertThat(chromium.driver.findElement(By.id("timeline-range")).getText()).contains("4,000 operations");
+        double whole = span();
+        chromium.driver.findElement(By.id("zoom-in")).click();
+        chromium.await("the zoomed-in view", () -> Math.abs(span() - whole / 2) < 1);
+        chromium.driver.findElement(By.id("zoom-reset")).click();
+        chromium.await("the whole run again", () -> Math.abs(span() - whole) < 1);
         assertThat(errors(chromium.console())).isEmpty();
     }
 
@@ -203,6 +208,10 @@ class ReportBrowserIT {
                                                        long time) {
         return new io.chaoskeeper.history.Operation(index, io.chaoskeeper.history.Operation.Type.fromWireName(type),
                 process, f, value, time, "/lock", "zk1", null, null, Map.of());
+    }
+
+    private static double span() {
+        return ((Number) chromium.js("const v = window.__timeline.view(); return v.t1 - v.t0;")).doubleValue();
     }
 
     /** Moves the real mouse over the bar of the row the script returns and gives the tooltip's text. */
