@@ -130,6 +130,20 @@
     return [];
   }
 
+  /** A lock's critical section: from the acquire's completion to the same process's next release completing. */
+  function sectionLine(eventIndex) {
+    const row = T ? rowOfEvent.get(Number(eventIndex)) : undefined;
+    if (row === undefined) return opLine(eventIndex, 'failing');
+    let release = -1;
+    for (let j = row + 1; j < rows && release < 0; j++) {
+      if (T.process[j] === T.process[row] && str(T.f[j]) === 'release') release = j;
+    }
+    const token = T.value[row].split(' → ').pop();
+    const from = T.stop[row] >= 0 ? T.stop[row] : T.start[row];
+    return el('li', {class: 'op failing', text: 'process ' + T.process[row] + ' held the lock with token ' + token
+      + ' from ' + secs(from) + (release >= 0 ? ' to ' + secs(stopOf(release)) : ' to the end (never released)')});
+  }
+
   function renderAnomaly(check, a, involved, failing) {
     const box = el('div', {class: 'anomaly'},
       el('div', {}, el('span', {class: 'kind', text: a.kind}), el('span', {class: 'muted', text: ' · ' + check.checker})),
@@ -168,7 +182,8 @@
       }
     } else if (a.kind.startsWith('lock')) {
       box.append(el('h3', {text: 'Overlapping critical sections'}),
-        el('ul', {class: 'op-list'}, ...a.operations.map(i => opLine(i, 'failing'))));
+        el('ul', {class: 'op-list'}, ...a.operations.map(i => sectionLine(i))),
+        el('ul', {class: 'op-list'}, ...a.operations.map(i => opLine(i))));
     } else if (a.operations.length) {
       box.append(el('h3', {text: 'Operations involved'}),
         el('ul', {class: 'op-list'}, ...a.operations.map((i, k) => opLine(i, k === 0 ? 'failing' : ''))));
@@ -261,10 +276,17 @@
       const paths = [new Path2D(), new Path2D(), new Path2D()];
       const from = firstAtOrAfter(maxStop, t0), to = lastStartAtOrBefore(null, t1);
       const barH = Math.max(1, laneH - 2);
+      // zoomed out, many bars share a pixel column of a lane: draw the first of each outcome there only
+      const lastColumn = new Int32Array(lanes * 3).fill(-1);
       for (let i = from; i <= to; i++) {
         if (T.stop[i] < 0 || T.stop[i] < t0) continue;
-        const x = X(T.start[i]);
-        paths[T.outcome[i]].rect(x, TOP + T.lane[i] * laneH + 1, Math.max(1, X(T.stop[i]) - x), barH);
+        const x = X(T.start[i]), w = X(T.stop[i]) - x, slot = T.lane[i] * 3 + T.outcome[i];
+        if (w < 1) {
+          const column = Math.floor(x);
+          if (lastColumn[slot] === column) continue;
+          lastColumn[slot] = column;
+        }
+        paths[T.outcome[i]].rect(x, TOP + T.lane[i] * laneH + 1, Math.max(1, w), barH);
       }
       ['ok', 'fail', 'info'].forEach((o, k) => { g.fillStyle = COLOR[o]; g.fill(paths[k]); });
       // never completed: open to the end of the run, fading

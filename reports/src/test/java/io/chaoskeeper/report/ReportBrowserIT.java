@@ -197,6 +197,8 @@ class ReportBrowserIT {
 
         String text = chromium.driver.findElement(By.id("counterexamples")).getText();
         assertThat(text).contains("Overlapping critical sections",
+                "process 2 held the lock with token 34 from 0.006 s to the end (never released)",
+                "process 1 held the lock with token 33 from 0.003 s to 0.010 s",
                 "event 3: process 2 · acquire null → 34 · ok", "event 1: process 1 · acquire null → 33 · ok",
                 "tokens", "[33,34]", "zxid-went-backwards", "process 1 saw zxid 0x200000005 after 0x200000007",
                 "[\"0x200000007\",\"0x200000005\"]");
