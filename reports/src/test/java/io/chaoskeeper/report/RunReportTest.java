@@ -135,6 +135,17 @@ class RunReportTest {
     }
 
     @Test
+    void anUnreadableLatencyLogFallsBackToTheHistoryWithANote() throws IOException {
+        Path dir = SyntheticRun.of(300, 8).writeTo(tmp.resolve("run"));
+        Files.writeString(dir.resolve("latency.hlog"), "#[StartTime: 1.0 (seconds since epoch)]\nnot,a,histogram\n");
+
+        JsonNode d = PageData.of(RunReport.render(dir));
+
+        assertThat(d.get("latency").get("source").asText()).isEqualTo("history");
+        assertThat(d.get("notes").toString()).contains("latency.hlog").contains("computed from the history");
+    }
+
+    @Test
     void aMalformedHistoryIsANoteNamingTheLineNotAFailure() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("broken"));
         Files.writeString(dir.resolve("history.jsonl"), "{\"index\":0,\"type\":\"invoke\"}\n");
