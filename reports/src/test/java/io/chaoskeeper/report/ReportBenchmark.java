@@ -51,6 +51,12 @@ public final class ReportBenchmark {
                             const t = performance.now();
                             for (let i = 0; i < 10; i++) window.__timeline.redraw();
                             return (performance.now() - t) / 10;""");
+                    if (round == 1) {
+                        chromium.js("document.getElementById('timeline-section').scrollIntoView()");
+                        Path shot = Files.createDirectories(Path.of("reports", "target", "browser")).resolve("report-100k.png");
+                        Files.copy(chromium.driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), shot,
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
                     System.out.printf("page %d: interactive %.0f ms after navigation start, whole-run redraw %.1f ms%n",
                             round, ready.doubleValue(), redraw.doubleValue());
                 }

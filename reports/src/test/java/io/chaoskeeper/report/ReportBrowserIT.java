@@ -206,6 +206,22 @@ class ReportBrowserIT {
         assertThat(errors(chromium.console())).isEmpty();
     }
 
+    @Test
+    void aRunWithOnlyChecksSaysWhatIsMissingWithoutScriptErrors() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("checks-only"));
+        io.chaoskeeper.check.CheckResultJson.write(dir.resolve("checks.json"), List.of(
+                FixtureResults.invalid(History.of(List.of()), 5, "read 3, but the register can only hold 0 or 4")));
+
+        chromium.open(RunReport.render(dir));
+
+        assertThat(chromium.driver.findElement(By.id("counterexamples")).getText())
+                .contains("event 5 (not a client operation of this history)");
+        assertThat(chromium.driver.findElement(By.id("timeline-empty")).getText()).isEqualTo("No history: nothing to draw.");
+        assertThat(chromium.driver.findElement(By.id("files")).getText())
+                .contains("history.jsonl: no timeline, counts or latencies");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
     private static io.chaoskeeper.history.Operation op(long index, String type, long process, String f, Object value,
                                                        long time) {
         return new io.chaoskeeper.history.Operation(index, io.chaoskeeper.history.Operation.Type.fromWireName(type),
