@@ -108,6 +108,13 @@ class ReportBrowserIT {
         assertThat(section.getText()).contains("Longest linearizable prefix: 3 operations",
                 "Concurrent with it (2)", "{\"value\":3,\"version\":7}");
 
+        double whole = span();
+        section.findElement(By.xpath(".//button[text()='Show on timeline']")).click();
+        chromium.await("the view around the counterexample", () -> span() < whole / 10);
+        assertThat((Boolean) chromium.js("""
+                const v = window.__timeline.view(), t = JSON.parse(document.getElementById('data').textContent).timeline;
+                const row = window.__timeline.rowOfEvent(arguments[0]);
+                return v.t0 <= t.start[row] && t.stop[row] <= v.t1;""", failing)).isTrue();
         String tooltip = hover("return window.__timeline.rowOfEvent(" + failing + ")");
         assertThat(tooltip).contains("read", "events ", String.valueOf(failing), "counterexample: cannot be placed");
     }
