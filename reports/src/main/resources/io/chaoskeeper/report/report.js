@@ -527,8 +527,7 @@
 
   function drawThroughput() {
     const tp = D.throughput;
-    const series = tp ? OUTCOME.map(o => ({name: o, color: COLOR[o], t: tp[o].map((_, s) => s).slice(beginSec),
-      y: tp[o].slice(beginSec)}))
+    const series = tp ? OUTCOME.map(o => ({name: o, color: COLOR[o], t: tp[o].map((_, s) => tp.from + s), y: tp[o]}))
       .filter(s => s.y.some(v => v > 0)) : [];
     lineChart(document.getElementById('throughput-chart'), document.getElementById('throughput-legend'), series,
       {logY: false, unit: ''});

@@ -135,6 +135,22 @@ class RunReportTest {
     }
 
     @Test
+    void aHistoryTimedFromTheEpochGetsThroughputOnlyOverItsOwnSpan() throws IOException {
+        long epoch = 1_764_000_000_000_000_000L;
+        Path dir = Files.createDirectories(tmp.resolve("epoch"));
+        JsonLines.write(dir.resolve("history.jsonl"), History.of(List.of(
+                io.chaoskeeper.history.Operation.of(0, io.chaoskeeper.history.Operation.Type.INVOKE, 0, "read", null, epoch),
+                io.chaoskeeper.history.Operation.of(1, io.chaoskeeper.history.Operation.Type.OK, 0, "read", 3L,
+                        epoch + 2_500_000_000L))));
+
+        JsonNode d = PageData.of(RunReport.render(dir));
+
+        assertThat(d.get("throughput").get("from").asLong()).isEqualTo(epoch / 1_000_000_000L);
+        assertThat(d.get("throughput").get("ok").toString()).isEqualTo("[0,0,1]");
+        assertThat(d.get("timeline").get("begin").asLong()).isEqualTo(epoch / 1000);
+    }
+
+    @Test
     void anUnreadableLatencyLogFallsBackToTheHistoryWithANote() throws IOException {
         Path dir = SyntheticRun.of(300, 8).writeTo(tmp.resolve("run"));
         Files.writeString(dir.resolve("latency.hlog"), "#[StartTime: 1.0 (seconds since epoch)]\nnot,a,histogram\n");
