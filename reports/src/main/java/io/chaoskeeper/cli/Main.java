@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Chaos and consistency testing for Apache ZooKeeper.",
         subcommands = {
                 UpCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
 
