@@ -46,4 +46,10 @@ public final class Values {
         Object client = op.extra().get("client");
         return client != null ? String.valueOf(client) : String.valueOf(op.process());
     }
+
+    /** An element of a set, queue or list, comparable across JSON number types (1 and 1L are the same element). */
+    public static Object element(Object value) {
+        Long l = asLong(value);
+        return l != null ? l : value;
+    }
 }
