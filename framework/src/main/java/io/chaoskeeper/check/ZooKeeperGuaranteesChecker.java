@@ -240,9 +240,9 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
         ops.stream().filter(ZnodeAccess::write).forEach(w ->
                 writesByKey.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w));
         Map<String, Staleness> index = new HashMap<>();
-        Histogram versions = new Histogram(3);
-        Histogram zxids = new Histogram(3);
-        Histogram micros = new Histogram(3);
+        Histogram versions = new Histogram(2);
+        Histogram zxids = new Histogram(2);
+        Histogram micros = new Histogram(2);
         long plain = 0;
         long stale = 0;
         long syncReads = 0;
