@@ -100,7 +100,13 @@ public final class MembershipChecker implements Checker {
                     pending.put(op.process(), op);
                     continue;
                 }
-                Operation invoke = pending.remove(op.process());
+                // an expired event may arrive while the process has another operation open: pair by function
+                Operation invoke = pending.get(op.process());
+                if (invoke != null && invoke.f().equals(op.f())) {
+                    pending.remove(op.process());
+                } else {
+                    invoke = null;
+                }
                 Map<String, Object> value = Values.asMap(op.value());
                 String member = value.get("member") != null ? String.valueOf(value.get("member"))
                         : invoke == null ? null : (String) Values.asMap(invoke.value()).get("member");

@@ -45,6 +45,11 @@ final class Simulated {
      * granted to a waiting client while a certain holder still holds it.
      */
     static History lock(long seed, boolean doubleGrant) {
+        return lock(seed, doubleGrant, 60);
+    }
+
+    /** A lock history of at least {@code steps} simulation steps. */
+    static History lock(long seed, boolean doubleGrant, int steps) {
         Simulated s = new Simulated(seed);
         int clients = 2 + s.random.nextInt(4);
         long[] process = new long[clients];
@@ -62,8 +67,8 @@ final class Simulated {
         boolean broken = !doubleGrant;
         long nextProcess = clients;
         int brokenAt = doubleGrant ? Integer.MAX_VALUE - 100 : 0;
-        for (int step = 0; step < 60 || step < brokenAt + 20; step++) {
-            if (step > 400 && brokenAt > step) {
+        for (int step = 0; step < steps || step < brokenAt + 20; step++) {
+            if (step > steps + 400 && brokenAt > step) {
                 break;
             }
             if (zombie && s.random.nextInt(4) == 0) {
@@ -146,11 +151,16 @@ final class Simulated {
 
     /** A correct FIFO queue, drained at the end until a dequeue finds it empty. */
     static History queue(long seed) {
+        return queue(seed, 30);
+    }
+
+    /** A queue history of {@code steps} client operations and the drain. */
+    static History queue(long seed, int steps) {
         Simulated s = new Simulated(seed);
         Deque<Long> queue = new ArrayDeque<>();
         long next = 1;
         long process = 0;
-        for (int step = 0; step < 30; step++) {
+        for (int step = 0; step < steps; step++) {
             long p = process++;
             if (s.random.nextBoolean()) {
                 long v = next++;
@@ -194,9 +204,14 @@ final class Simulated {
 
     /** A correct set, read at the end on each of three servers. */
     static History set(long seed) {
+        return set(seed, 30);
+    }
+
+    /** A set history of {@code elements} adds and three final reads. */
+    static History set(long seed, int elements) {
         Simulated s = new Simulated(seed);
         List<Object> present = new ArrayList<>();
-        for (long e = 1; e <= 30; e++) {
+        for (long e = 1; e <= elements; e++) {
             long p = e;
             s.event(Type.INVOKE, p, "add", e, null);
             int outcome = s.random.nextInt(10);

@@ -36,9 +36,15 @@ final class SimulatedZooKeeper {
     }
 
     static History history(long seed) {
+        return history(seed, 80);
+    }
+
+    /** A history of about {@code steps} events. */
+    static History history(long seed, int steps) {
         Random random = new Random(seed);
         List<Txn> log = new ArrayList<>();
         int[] applied = new int[3];
+        List<Map<String, Txn>> state = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
         Map<String, Long> versions = new HashMap<>();
         List<Operation> ops = new ArrayList<>();
         long[] time = {0};
@@ -52,16 +58,16 @@ final class SimulatedZooKeeper {
             client.server = random.nextInt(3);
             clients.add(client);
         }
-        for (int step = 0; step < 80; step++) {
+        for (int step = 0; step < steps; step++) {
             int lagging = random.nextInt(3);
-            applied[lagging] = Math.min(log.size(), applied[lagging] + random.nextInt(3));
+            advance(log, applied, state, lagging, Math.min(log.size(), applied[lagging] + random.nextInt(3)));
             Client c = clients.get(random.nextInt(clients.size()));
             String server = "zk" + (c.server + 1);
             time[0] += 1 + random.nextInt(4);
             if (c.pending == null) {
                 if (random.nextInt(8) == 0) {
                     c.server = random.nextInt(3); // reconnect: the new server is never behind the session
-                    applied[c.server] = Math.max(applied[c.server], (int) c.view);
+                    advance(log, applied, state, c.server, Math.max(applied[c.server], (int) c.view));
                 }
                 String key = "k" + random.nextInt(2);
                 boolean write = random.nextBoolean();
@@ -82,7 +88,7 @@ final class SimulatedZooKeeper {
                 if (!info || random.nextBoolean()) {
                     long version = versions.merge(inv.key(), 1L, Long::sum);
                     log.add(new Txn(log.size() + 1, inv.key(), (Long) inv.value(), version));
-                    applied[c.server] = log.size(); // the server that forwarded it has applied it when it answers
+                    advance(log, applied, state, c.server, log.size()); // the server that forwarded it has applied it when it answers
                     if (!info) {
                         c.view = log.size();
                         extra.put("version", version);
@@ -97,19 +103,24 @@ final class SimulatedZooKeeper {
                 continue;
             }
             if ("sync".equals(inv.extra().get("readMode"))) {
-                applied[c.server] = log.size();
+                advance(log, applied, state, c.server, log.size());
             }
-            Txn state = null;
-            for (int i = 0; i < applied[c.server]; i++) {
-                state = log.get(i).key().equals(inv.key()) ? log.get(i) : state;
-            }
-            extra.put("version", state == null ? 0L : state.version());
-            long zxid = state == null ? 0 : state.zxid();
+            Txn seen = state.get(c.server).get(inv.key());
+            extra.put("version", seen == null ? 0L : seen.version());
+            long zxid = seen == null ? 0 : seen.zxid();
             c.view = Math.max(c.view, zxid);
-            ops.add(new Operation(ops.size(), Type.OK, inv.process(), "read", state == null ? null : state.value(),
+            ops.add(new Operation(ops.size(), Type.OK, inv.process(), "read", seen == null ? null : seen.value(),
                     time[0], inv.key(), server, null, zxid, extra));
         }
         return History.of(ops);
+    }
+
+    /** Server {@code s} applies the log up to (excluding) position {@code to}. */
+    private static void advance(List<Txn> log, int[] applied, List<Map<String, Txn>> state, int s, int to) {
+        for (; applied[s] < to; applied[s]++) {
+            Txn txn = log.get(applied[s]);
+            state.get(s).put(txn.key(), txn);
+        }
     }
 
     /** This history with one completion's value, zxid and version replaced. */
