@@ -58,7 +58,7 @@ public final class LeaderElectionChecker implements Checker {
     @Override
     public CheckResult check(History history) {
         return Results.guard(name(), history, results -> {
-            long end = history.operations().isEmpty() ? 0 : history.operations().get(history.size() - 1).time();
+            long end = Results.endOf(history);
             List<Overlaps.Interval<Call>> leaderships = new ArrayList<>();
             for (Call call : history.calls()) {
                 if (call.invoke().f().equals("lead")) {

@@ -59,7 +59,7 @@ public final class LockSafetyChecker implements Checker {
     public CheckResult check(History history) {
         return Results.guard(name(), history, results -> {
             List<Call> calls = history.calls();
-            long end = history.operations().isEmpty() ? 0 : history.operations().get(history.size() - 1).time();
+            long end = Results.endOf(history);
             List<Section> sections = CriticalSections.of(calls, end);
             checkExclusion(sections, results);
             checkFencing(sections, results);

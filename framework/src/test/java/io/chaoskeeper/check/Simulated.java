@@ -33,6 +33,25 @@ final class Simulated {
                 Map.of()));
     }
 
+    /**
+     * A write call: ok (applied) 8 times in 10, fail (not applied) 1 in 10, info 1 in 10 (applied or not, at random).
+     */
+    private void write(long process, String f, Object value, Runnable apply) {
+        event(Type.INVOKE, process, f, value, null);
+        int outcome = random.nextInt(10);
+        if (outcome == 0) {
+            event(Type.INFO, process, f, null, "timeout");
+            if (random.nextBoolean()) {
+                apply.run();
+            }
+        } else if (outcome == 1) {
+            event(Type.FAIL, process, f, null, "connection-loss");
+        } else {
+            apply.run();
+            event(Type.OK, process, f, f.equals("enqueue") ? value : null, null);
+        }
+    }
+
     private History history() {
         return History.of(ops);
     }
@@ -164,19 +183,7 @@ final class Simulated {
             long p = process++;
             if (s.random.nextBoolean()) {
                 long v = next++;
-                s.event(Type.INVOKE, p, "enqueue", v, null);
-                int outcome = s.random.nextInt(10);
-                if (outcome == 0) {
-                    s.event(Type.INFO, p, "enqueue", null, "timeout");
-                    if (s.random.nextBoolean()) {
-                        queue.add(v);
-                    }
-                } else if (outcome == 1) {
-                    s.event(Type.FAIL, p, "enqueue", null, "connection-loss");
-                } else {
-                    queue.add(v);
-                    s.event(Type.OK, p, "enqueue", v, null);
-                }
+                s.write(p, "enqueue", v, () -> queue.add(v));
             } else {
                 s.event(Type.INVOKE, p, "dequeue", null, null);
                 if (s.random.nextInt(10) == 0) {
@@ -212,20 +219,8 @@ final class Simulated {
         Simulated s = new Simulated(seed);
         List<Object> present = new ArrayList<>();
         for (long e = 1; e <= elements; e++) {
-            long p = e;
-            s.event(Type.INVOKE, p, "add", e, null);
-            int outcome = s.random.nextInt(10);
-            if (outcome == 0) {
-                s.event(Type.INFO, p, "add", null, "timeout");
-                if (s.random.nextBoolean()) {
-                    present.add(e);
-                }
-            } else if (outcome == 1) {
-                s.event(Type.FAIL, p, "add", null, "connection-loss");
-            } else {
-                present.add(e);
-                s.event(Type.OK, p, "add", null, null);
-            }
+            long element = e;
+            s.write(e, "add", element, () -> present.add(element));
         }
         for (int server = 0; server < 3; server++) {
             List<Object> read = new ArrayList<>(present);

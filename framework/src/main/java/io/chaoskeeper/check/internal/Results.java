@@ -97,6 +97,11 @@ public final class Results {
                 Duration.ofNanos(System.nanoTime() - started), new LinkedHashMap<>(stats));
     }
 
+    /** The time of the last event of a history (ns), or 0 for an empty one: where open intervals end. */
+    public static long endOf(History history) {
+        return history.size() == 0 ? 0 : history.operations().get(history.size() - 1).time();
+    }
+
     /** A history time (ns since the run started) for messages, e.g. {@code 12.345s}. */
     public static String at(long nanos) {
         return nanos == Long.MAX_VALUE ? "the end" : String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
