@@ -144,15 +144,16 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
             if (atZxid != null) {
                 if (!Objects.equals(atZxid.value(), read.value()) || (atZxid.version() != null
                         && read.version() != null && !atZxid.version().equals(read.version()))) {
-                    results.add("read-state-mismatch", what(read) + " (version " + read.version() + "), but the write at "
-                            + "that zxid by client " + atZxid.client() + " wrote " + atZxid.value() + " (version "
+                    results.add("read-state-mismatch", what(read) + " (version " + read.version()
+                            + "), but the write at that zxid by client " + atZxid.client() + " wrote " + atZxid.value() + " (version "
                             + atZxid.version() + ")", List.of(read.index(), atZxid.index()), zxidData(read, atZxid));
                 }
             } else if (read.value() != null && possible.isEmpty()) {
                 results.add("read-never-written", what(read) + ", a value " + (writers.isEmpty() ? "no write wrote"
                         : "only a failed write wrote"), indexes(read, writers), zxidData(read));
             } else if (!possible.isEmpty() && possible.stream().allMatch(w -> w.start() > read.end())) {
-                results.add("read-from-future", what(read) + ", a value first written at " + at(possible.get(0).start())
+                results.add("read-from-future", what(read) + ", a value first written at "
+                        + at(possible.get(0).start())
                         + ", after the read had completed", indexes(read, possible), zxidData(read, possible.get(0)));
             } else if (possible.size() == 1) {
                 matchIndeterminate(read, possible.get(0), writesByZxid, proven, results);

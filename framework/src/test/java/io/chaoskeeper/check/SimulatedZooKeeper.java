@@ -88,7 +88,8 @@ final class SimulatedZooKeeper {
                 if (!info || random.nextBoolean()) {
                     long version = versions.merge(inv.key(), 1L, Long::sum);
                     log.add(new Txn(log.size() + 1, inv.key(), (Long) inv.value(), version));
-                    advance(log, applied, state, c.server, log.size()); // the server that forwarded it has applied it when it answers
+                    // the server that forwarded the write has applied it when it answers
+                    advance(log, applied, state, c.server, log.size());
                     if (!info) {
                         c.view = log.size();
                         extra.put("version", version);
