@@ -145,8 +145,9 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
                 if (!Objects.equals(atZxid.value(), read.value()) || (atZxid.version() != null
                         && read.version() != null && !atZxid.version().equals(read.version()))) {
                     results.add("read-state-mismatch", what(read) + " (version " + read.version()
-                            + "), but the write at that zxid by client " + atZxid.client() + " wrote " + atZxid.value() + " (version "
-                            + atZxid.version() + ")", List.of(read.index(), atZxid.index()), zxidData(read, atZxid));
+                            + "), but the write at that zxid by client " + atZxid.client() + " wrote "
+                            + atZxid.value() + " (version " + atZxid.version() + ")",
+                            List.of(read.index(), atZxid.index()), zxidData(read, atZxid));
                 }
             } else if (read.value() != null && possible.isEmpty()) {
                 results.add("read-never-written", what(read) + ", a value " + (writers.isEmpty() ? "no write wrote"
