@@ -112,6 +112,6 @@ public final class LeaderElectionChecker implements Checker {
         if (id == null && call.completion() != null) {
             id = Values.asMap(call.completion().value()).get("participant");
         }
-        return id != null ? String.valueOf(id) : Values.client(call.invoke());
+        return id != null ? String.valueOf(id) : Values.client(call);
     }
 }

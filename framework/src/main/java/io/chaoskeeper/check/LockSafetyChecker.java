@@ -177,7 +177,7 @@ public final class LockSafetyChecker implements Checker {
                 malformed++;
                 continue;
             }
-            String client = Values.client(call.invoke());
+            String client = Values.client(call);
             if (lastToken != null && token < lastToken) {
                 results.add("stale-token-accepted", "the guarded resource accepted client " + client
                         + "'s update at " + at(call.endTime()) + " with token " + token + ", below the last token "
@@ -187,7 +187,7 @@ public final class LockSafetyChecker implements Checker {
             }
             Call same = byRead.putIfAbsent(read, call);
             if (same != null) {
-                String other = Values.client(same.invoke());
+                String other = Values.client(same);
                 Long otherToken = Values.longField(same.completion().value(), "token");
                 results.add("lost-update", "clients " + other + " and " + client + " both read counter " + read
                         + " (updates ending at " + at(same.endTime()) + " and " + at(call.endTime())
@@ -241,7 +241,7 @@ public final class LockSafetyChecker implements Checker {
     }
 
     private static void reportNonHolder(Call release, Call previous, Results results) {
-        String client = Values.client(release.invoke());
+        String client = Values.client(release);
         String why = previous == null ? "it had never acquired the lock"
                 : previous.invoke().f().equals("release")
                 ? "it had already released the lock at " + at(previous.invoke().time())
