@@ -109,26 +109,27 @@ public final class MembershipChecker implements Checker {
             if (s.join().time() >= ok.time()) {
                 continue;
             }
-            if (s.deadline(allowance) >= invoke.time()) {
-                return s.endedBy() == null ? 0 : Math.max(0, invoke.time() - s.endedBy().time());
+            Operation end = sessions.endOf(s);
+            if (sessions.deadline(s, allowance) >= invoke.time()) {
+                return end == null ? 0 : Math.max(0, invoke.time() - end.time());
             }
-            last = last == null || s.endedBy().time() > last.endedBy().time() ? s : last;
+            last = last == null || end.time() > sessions.endOf(last).time() ? s : last;
         }
         if (last == null) {
             return 0;
         }
-        long after = invoke.time() - last.endedBy().time();
-        String how = last.endedBy().f().equals("leave") ? "left" : "saw its session expire";
+        Operation end = sessions.endOf(last);
+        long after = invoke.time() - end.time();
+        String how = end.f().equals("leave") ? "left" : "saw its session expire";
         results.add("ghost-member", node + " still listed member " + member + " (session " + last.id() + ") at "
-                + at(invoke.time()) + ", " + lasting(after) + " after client " + Values.client(last.endedBy()) + " "
-                + how + " at " + at(last.endedBy().time()) + ", beyond the " + last.timeoutMs() + " ms session timeout "
-                + "plus " + tickAllowance.toMillis() + " ms allowance", List.of(ok.index(), last.endedBy().index(),
-                last.join().index()), data(
-                "member", member, "session", last.id(), "nodes", List.of(node),
-                "clients", List.of(Values.client(last.join())),
-                "intervals", List.of(List.of(last.join().time(), last.endedBy().time()),
-                        List.of(invoke.time(), ok.time())),
-                "sessionTimeoutMs", last.timeoutMs(), "listedAfterMs", after / 1e6));
+                + at(invoke.time()) + ", " + lasting(after) + " after client " + Values.client(end) + " " + how
+                + " at " + at(end.time()) + ", beyond the " + last.timeoutMs() + " ms session timeout plus "
+                + tickAllowance.toMillis() + " ms allowance", List.of(ok.index(), end.index(), last.join().index()),
+                data("member", member, "session", last.id(), "nodes", List.of(node),
+                        "clients", List.of(Values.client(last.join())),
+                        "intervals", List.of(List.of(last.join().time(), end.time()),
+                                List.of(invoke.time(), ok.time())),
+                        "sessionTimeoutMs", last.timeoutMs(), "listedAfterMs", after / 1e6));
         return after;
     }
 }

@@ -58,9 +58,11 @@ public final class Results {
         }
     }
 
-    /** Records a figure for {@code stats}. */
+    /** Records a figure for {@code stats}; a null value (not known) is left out. */
     public Results stat(String name, Object value) {
-        stats.put(name, value);
+        if (value != null) {
+            stats.put(name, value);
+        }
         return this;
     }
 

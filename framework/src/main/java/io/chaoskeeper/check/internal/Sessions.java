@@ -7,6 +7,7 @@ import io.chaoskeeper.history.Operation.Type;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,53 +20,18 @@ import java.util.Map;
  */
 public final class Sessions {
 
-    /** One session of a member; {@code endedBy} stays null while it may be alive. */
-    public static final class Session {
-        private final String member;
-        private final String id;
-        private final Operation join;
-        private final Long timeoutMs;
-        private Operation endedBy;
-
-        Session(String member, String id, Operation join, Long timeoutMs) {
-            this.member = member;
-            this.id = id;
-            this.join = join;
-            this.timeoutMs = timeoutMs;
-        }
-
-        /** The member name. */
-        public String member() {
-            return member;
-        }
-
-        /** The session id as recorded (e.g. {@code 0x100000a2}), or null. */
-        public String id() {
-            return id;
-        }
-
-        /** The join invocation. */
-        public Operation join() {
-            return join;
-        }
-
-        /** The session timeout in ms, or null when unknown. */
-        public Long timeoutMs() {
-            return timeoutMs;
-        }
-
-        /** The leave ok or expired event that ended it, or null. */
-        public Operation endedBy() {
-            return endedBy;
-        }
-
-        /** The latest time (ns) a listing may still show it, or MAX_VALUE while it may be alive. */
-        public long deadline(long allowanceNanos) {
-            return endedBy == null || timeoutMs == null ? Long.MAX_VALUE
-                    : endedBy.time() + timeoutMs * 1_000_000 + allowanceNanos;
-        }
+    /**
+     * One session of a member.
+     *
+     * @param member    the member name
+     * @param id        the session id as recorded (e.g. {@code 0x100000a2}), or null
+     * @param join      the join invocation
+     * @param timeoutMs the session timeout in ms, or null when unknown
+     */
+    public record Session(String member, String id, Operation join, Long timeoutMs) {
     }
 
+    private final Map<Session, Operation> ends = new IdentityHashMap<>();
     private final Map<String, List<Session>> byMember = new HashMap<>();
     private final Map<String, Session> byId = new HashMap<>();
     private final Map<Long, Session> current = new HashMap<>();
@@ -106,8 +72,8 @@ public final class Sessions {
         switch (op.f()) {
             case "join" -> join(invoke == null ? op : invoke, op, member, sessionId, value);
             case "leave", "expired" -> {
-                if (known != null && known.endedBy == null && (op.type() == Type.OK || op.f().equals("expired"))) {
-                    known.endedBy = op;
+                if (known != null && (op.type() == Type.OK || op.f().equals("expired"))) {
+                    ends.putIfAbsent(known, op);
                 }
             }
             case "members" -> {
@@ -131,11 +97,23 @@ public final class Sessions {
         Long timeout = Values.asLong(value.get("sessionTimeoutMs"));
         Session s = new Session(String.valueOf(member), sessionId, invoke, timeout != null ? timeout
                 : defaultTimeoutMs);
-        byMember.computeIfAbsent(s.member, m -> new ArrayList<>()).add(s);
+        byMember.computeIfAbsent(s.member(), m -> new ArrayList<>()).add(s);
         if (sessionId != null) {
             byId.put(sessionId, s);
         }
         current.put(op.process(), op.type() == Type.OK ? s : null);
+    }
+
+    /** The leave ok or expired event that ended a session, or null while it may be alive. */
+    public Operation endOf(Session session) {
+        return ends.get(session);
+    }
+
+    /** The latest time (ns) a listing may still show a session, or MAX_VALUE while it may be alive. */
+    public long deadline(Session session, long allowanceNanos) {
+        Operation end = ends.get(session);
+        return end == null || session.timeoutMs() == null ? Long.MAX_VALUE
+                : end.time() + session.timeoutMs() * 1_000_000 + allowanceNanos;
     }
 
     /** The sessions of a member, in join order (empty if it never joined). */
