@@ -214,12 +214,13 @@ public final class LockSafetyChecker implements Checker {
     }
 
     private static void checkReleases(List<Call> calls, Results results) {
-        Map<Long, Call> holding = new HashMap<>();
-        Map<Long, Call> previous = new HashMap<>();
+        // keyed by client, so a client continuing under a new process id may release what its old one acquired
+        Map<String, Call> holding = new HashMap<>();
+        Map<String, Call> previous = new HashMap<>();
         long notHeld = 0;
         long lostWhileHeld = 0;
         for (Call call : calls) {
-            long p = call.invoke().process();
+            String p = Values.client(call);
             String f = call.invoke().f();
             if (f.equals("acquire") && call.outcome() != Operation.Type.FAIL) {
                 holding.put(p, call);

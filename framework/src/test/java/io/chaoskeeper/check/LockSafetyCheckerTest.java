@@ -201,6 +201,20 @@ class LockSafetyCheckerTest {
     }
 
     @Test
+    void aClientMayReleaseUnderANewProcessWhatItMayHaveAcquired() {
+        HistoryBuilder linked = history()
+                .invoke(1, "acquire", null, 0).extra("client", "c1").info(1, "acquire", 1)
+                .invoke(2, "release", null, 2).extra("client", "c1").ok(2, "release", null, 3);
+        HistoryBuilder unlinked = history()
+                .invoke(1, "acquire", null, 0).info(1, "acquire", 1)
+                .invoke(2, "release", null, 2).ok(2, "release", null, 3);
+
+        assertThat(checker.check(linked.build()).verdict()).isEqualTo(Verdict.VALID);
+        assertThat(checker.check(unlinked.build()).anomalies()).extracting(Anomaly::message)
+                .containsExactly("client 2's release at 0.002s succeeded although it had never acquired the lock");
+    }
+
+    @Test
     void aNotHeldReleaseIsCountedNotReported() {
         History h = history()
                 .invoke(1, "acquire", null, 0).ok(1, "acquire", 1L, 1)
