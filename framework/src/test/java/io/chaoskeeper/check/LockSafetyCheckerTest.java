@@ -228,6 +228,20 @@ class LockSafetyCheckerTest {
     }
 
     @Test
+    void aFloodOfViolationsKeepsFiftyOfAKindAndCountsThemAll() {
+        HistoryBuilder b = history().invoke(0, "acquire", null, 0).ok(0, "acquire", 1L, 1);
+        for (int p = 1; p <= 60; p++) {
+            b.invoke(p, "release", null, 2 + p).ok(p, "release", null, 2 + p);
+        }
+
+        CheckResult r = checker.check(b.build());
+
+        assertThat(r.anomalies()).hasSize(50);
+        assertThat(r.stats().get("anomalyCounts")).isEqualTo(Map.of("release-by-non-holder", 60));
+        assertThat(r.summary()).startsWith("60 release-by-non-holder: client 1's release");
+    }
+
+    @Test
     void aHistoryWithoutAcquiresIsUnknown() {
         History h = history().invoke(1, "read", null, 0).ok(1, "read", 1L, 1).build();
 
