@@ -54,8 +54,8 @@ public final class ReplicaChecker implements Checker {
         return Results.guard(name(), history, results -> {
             Map<String, Call> last = new TreeMap<>();
             for (Call call : history.calls()) {
-                String node = call.completion() == null ? null
-                        : Objects.requireNonNullElse(call.completion().node(), call.invoke().node());
+                String node = call.completion() == null || call.completion().node() == null ? call.invoke().node()
+                        : call.completion().node();
                 if (call.invoke().f().equals(function) && call.outcome() == Type.OK && node != null) {
                     last.merge(node, call, (a, b) -> b.endTime() >= a.endTime() ? b : a);
                 }
