@@ -5,6 +5,8 @@ import io.chaoskeeper.cluster.internal.DockerClients;
 import io.chaoskeeper.cluster.internal.EnsembleContainers;
 import io.chaoskeeper.cluster.internal.NodeImages;
 import io.chaoskeeper.cluster.internal.OpenEnsembles;
+import io.chaoskeeper.cluster.internal.ServerJars;
+import io.chaoskeeper.cluster.internal.Threads;
 import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.cluster.internal.ZooCfg;
 import java.io.IOException;
@@ -13,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +57,14 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+([-.][\\w.-]+)?");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration SRVR_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Always added to the node JVMs: peers that are not up yet are retried after 1 s rather than backing off to a
+     * minute (an election after a restart or a heal would otherwise take that long), and log lines carry times.
+     */
+    private static final String FIXED_JVM_OPTIONS = " -Dzookeeper.cnxTimeout=1000"
+            + " -Dzookeeper.fastleader.maxNotificationInterval=1000"
+            + " -Dorg.slf4j.simpleLogger.showDateTime=true"
+            + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS";
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private int size = 3;
@@ -174,30 +184,58 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
             throw new IllegalStateException("Ensemble " + id + " was already started; create a new one.");
         }
         started = true;
-        docker = DockerClients.connect();
-        Ownership.sweep(docker);
-        String nodeImage = image != null ? image : NodeImages.ensure(docker, version);
+        long begin = System.nanoTime();
+        // the jars resolve while the Docker client loads: both take a good part of a second in a fresh JVM
+        CompletableFuture<List<Path>> jars = image != null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> ServerJars.resolve(version), Threads.POOL);
+        try {
+            docker = DockerClients.connect();
+        } catch (DockerUnavailableException e) {
+            jars.cancel(true);
+            throw e;
+        }
+        // leftovers of dead JVMs go in the background: nothing we do depends on them
+        DockerClient client = docker;
+        CompletableFuture.runAsync(() -> Ownership.sweep(client), Threads.POOL);
         containers = new EnsembleContainers(docker, id, logDirectory.resolve(id));
         OpenEnsembles.add(this);
         try {
-            containers.createNetwork();
+            CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
+            String nodeImage = image != null ? image : NodeImages.ensure(docker, version, join(jars));
+            join(network);
+            long created = System.nanoTime();
             String zooCfg = ZooCfg.render(size, settings);
-            String options = jvmOptions + " -Dzookeeper.cnxTimeout=1000"
-                    + " -Dzookeeper.fastleader.maxNotificationInterval=1000";
+            String options = jvmOptions + FIXED_JVM_OPTIONS;
             List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, size)
                     .mapToObj(n -> CompletableFuture.supplyAsync(
-                            () -> containers.startNode(n, nodeImage, zooCfg, options)))
+                            () -> containers.startNode(n, nodeImage, zooCfg, options), Threads.POOL))
                     .toList();
-            List<ZooKeeperNode> started = new ArrayList<>();
-            for (CompletableFuture<ZooKeeperNode> node : starting) {
-                started.add(node.join());
-            }
-            nodes = List.copyOf(started);
+            nodes = starting.stream().map(ZooKeeperEnsemble::join).toList();
+            long running = System.nanoTime();
             awaitReady(startupTimeout);
+            LOG.info("Ensemble {}: {} x ZooKeeper {} ready in {} ms (image and network {} ms, containers {} ms,"
+                    + " election {} ms)", id, size, version, millisSince(begin), millis(created - begin),
+                    millis(running - created), millisSince(running));
         } catch (RuntimeException e) {
             close();
             throw failure(e);
         }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static long millisSince(long start) {
+        return millis(System.nanoTime() - start);
     }
 
     private void awaitReady(Duration timeout) {
@@ -218,8 +256,11 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
 
     /** Each node's mode, asked in parallel. */
     private Map<ZooKeeperNode, NodeMode> modes() {
-        return nodes.parallelStream().collect(Collectors.toMap(n -> n, n -> n.mode(SRVR_TIMEOUT),
-                (a, b) -> a, java.util.LinkedHashMap::new));
+        Map<ZooKeeperNode, CompletableFuture<NodeMode>> asked = new LinkedHashMap<>();
+        nodes.forEach(n -> asked.put(n, CompletableFuture.supplyAsync(() -> n.mode(SRVR_TIMEOUT), Threads.POOL)));
+        Map<ZooKeeperNode, NodeMode> modes = new LinkedHashMap<>();
+        asked.forEach((n, mode) -> modes.put(n, mode.join()));
+        return modes;
     }
 
     private static List<ZooKeeperNode> leaders(Map<ZooKeeperNode, NodeMode> modes) {
@@ -231,12 +272,11 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
-    private static RuntimeException failure(RuntimeException e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof EnsembleException ee) {
+    private static EnsembleException failure(RuntimeException e) {
+        if (e instanceof EnsembleException ee) {
             return ee;
         }
-        return new EnsembleException("The ensemble could not start: " + cause.getMessage(), cause);
+        return new EnsembleException("The ensemble could not start: " + e.getMessage(), e);
     }
 
     /** The ensemble's id, part of its container and network names and labels. */

@@ -51,9 +51,13 @@ public final class NodeImages {
     private NodeImages() {
     }
 
-    /** The tag of a ready node image for this ZooKeeper version, building what is missing. */
+    /** The tag of a ready node image for this ZooKeeper version, resolving its jars and building what is missing. */
     public static String ensure(DockerClient docker, String version) {
-        List<Path> jars = ServerJars.resolve(version);
+        return ensure(docker, version, ServerJars.resolve(version));
+    }
+
+    /** The tag of a ready node image for this ZooKeeper version and its resolved jars, building what is missing. */
+    public static String ensure(DockerClient docker, String version, List<Path> jars) {
         // Two JVMs on this host build one after the other; a JVM on another host sharing the engine may still
         // build the same image at the same time, which is harmless: builds are tagged only when complete.
         synchronized (IN_THIS_JVM) {
