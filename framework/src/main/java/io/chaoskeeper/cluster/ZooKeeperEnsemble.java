@@ -23,6 +23,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -239,16 +242,21 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
+        poll(timeout, this::modes, m -> m.values().stream().allMatch(NodeMode::isServing) && leaders(m).size() == 1,
+                m -> "The " + size + "-node ensemble did not serve with one leader within " + timeout.toSeconds()
+                        + " s (" + describe(m) + "); the nodes' logs are in " + logDirectory.resolve(id) + ".");
+    }
+
+    /** Observes every 50 ms until {@code done} holds of what it saw; on timeout, {@code why} of the last sight. */
+    private static <T> T poll(Duration timeout, Supplier<T> observe, Predicate<T> done, Function<T, String> why) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<ZooKeeperNode, NodeMode> modes = modes();
-            if (modes.values().stream().allMatch(NodeMode::isServing) && leaders(modes).size() == 1) {
-                return;
+            T seen = observe.get();
+            if (done.test(seen)) {
+                return seen;
             }
             if (System.nanoTime() > deadline) {
-                throw new EnsembleException("The " + size + "-node ensemble did not serve with one leader within "
-                        + timeout.toSeconds() + " s (" + describe(modes) + "); the nodes' logs are in "
-                        + logDirectory.resolve(id) + ".");
+                throw new EnsembleException(why.apply(seen));
             }
             sleep(POLL);
         }
@@ -332,35 +340,14 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /** Waits until exactly one node says it leads and returns it; {@link EnsembleException} on timeout. */
     public ZooKeeperNode awaitLeader(Duration timeout) {
         requireStarted();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<ZooKeeperNode, NodeMode> modes = modes();
-            List<ZooKeeperNode> leaders = leaders(modes);
-            if (leaders.size() == 1) {
-                return leaders.get(0);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new EnsembleException("No single leader within " + timeout.toMillis() + " ms ("
-                        + describe(modes) + ").");
-            }
-            sleep(POLL);
-        }
+        return leaders(poll(timeout, this::modes, m -> leaders(m).size() == 1,
+                m -> "No single leader within " + timeout.toMillis() + " ms (" + describe(m) + ").")).get(0);
     }
 
     /** Waits until a node serves clients again (e.g. after {@link #startNode}); {@link EnsembleException} on timeout. */
     public NodeMode awaitServing(ZooKeeperNode node, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            NodeMode mode = node.mode(SRVR_TIMEOUT);
-            if (mode.isServing()) {
-                return mode;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new EnsembleException(node.name() + " does not serve clients " + timeout.toMillis()
-                        + " ms after it was started.");
-            }
-            sleep(POLL);
-        }
+        return poll(timeout, () -> node.mode(SRVR_TIMEOUT), NodeMode::isServing,
+                m -> node.name() + " does not serve clients " + timeout.toMillis() + " ms after it was started.");
     }
 
     /**
