@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,8 +203,10 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         CompletableFuture.runAsync(() -> Ownership.sweep(client), Threads.POOL);
         containers = new EnsembleContainers(docker, id, logDirectory.resolve(id));
         OpenEnsembles.add(this);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
         try {
             CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
+            inFlight.add(network);
             String nodeImage = image != null ? image : NodeImages.ensure(docker, version, join(jars));
             join(network);
             long created = System.nanoTime();
@@ -213,6 +216,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
                     .mapToObj(n -> CompletableFuture.supplyAsync(
                             () -> containers.startNode(n, nodeImage, zooCfg, options), Threads.POOL))
                     .toList();
+            inFlight.addAll(starting);
             nodes = starting.stream().map(ZooKeeperEnsemble::join).toList();
             long running = System.nanoTime();
             awaitReady(startupTimeout);
@@ -220,6 +224,8 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
                     + " election {} ms)", id, size, version, millisSince(begin), millis(created - begin),
                     millis(running - created), millisSince(running));
         } catch (RuntimeException e) {
+            // let the other nodes' and the network's creation finish, or close() would miss what they create
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
             close();
             throw failure(e);
         }

@@ -2,7 +2,6 @@ package io.chaoskeeper.cluster.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -46,6 +45,7 @@ public final class EnsembleContainers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleContainers.class);
     private static final int SUBNET_ATTEMPTS = 10;
+    private static final int PORT_ATTEMPTS = 3;
 
     private final DockerClient docker;
     private final String ensembleId;
@@ -102,13 +102,35 @@ public final class EnsembleContainers implements AutoCloseable {
 
     /** Creates and starts node {@code id}; returns it with its network IP and published client port. */
     public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions) {
+        for (int attempt = 1; ; attempt++) {
+            // we pick the host port (Docker would pick a new one on every restart); another process may take it
+            // between our pick and Docker's bind: then a new container on a new port
+            int hostPort = freeLoopbackPort();
+            String containerId = create(id, image, zooCfg, jvmOptions, hostPort);
+            try {
+                docker.startContainerCmd(containerId).exec();
+                return new ZooKeeperNode(id, "zk" + id, containerId, ip(id),
+                        new InetSocketAddress("127.0.0.1", hostPort));
+            } catch (DockerException e) {
+                String message = String.valueOf(e.getMessage());
+                boolean portTaken = message.contains("already allocated") || message.contains("already in use");
+                if (!portTaken || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                synchronized (containers) {
+                    containers.remove(id);
+                }
+                Ownership.removeContainer(docker, containerId);
+            }
+        }
+    }
+
+    private String create(int id, String image, String zooCfg, String jvmOptions, int hostPort) {
         String name = "zk" + id;
-        String ip = subnetPrefix + (10 + id);
-        int hostPort = freeLoopbackPort();
         ExposedPort client = ExposedPort.tcp(ZooCfg.CLIENT_PORT);
         Map<String, String> nodeLabels = new LinkedHashMap<>(labels);
         nodeLabels.put("io.chaoskeeper.node", name);
-        CreateContainerResponse created = docker.createContainerCmd(image)
+        String containerId = docker.createContainerCmd(image)
                 .withName("chaoskeeper-" + ensembleId + "-" + name)
                 .withHostName(name)
                 .withLabels(nodeLabels)
@@ -117,18 +139,22 @@ public final class EnsembleContainers implements AutoCloseable {
                 .withCmd(List.of())
                 .withExposedPorts(client)
                 .withAliases(name)
-                .withIpv4Address(ip)
+                .withIpv4Address(ip(id))
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(networkName())
                         .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), client))
                         .withCapAdd(Capability.NET_ADMIN)
                         .withPrivileged(false))
-                .exec();
+                .exec().getId();
         synchronized (containers) {
-            containers.put(id, created.getId());
+            containers.put(id, containerId);
         }
-        docker.startContainerCmd(created.getId()).exec();
-        return new ZooKeeperNode(id, name, created.getId(), ip, new InetSocketAddress("127.0.0.1", hostPort));
+        return containerId;
+    }
+
+    /** Node {@code id}'s fixed address on the ensemble network: .11 for zk1, .12 for zk2, ... */
+    private String ip(int id) {
+        return subnetPrefix + (10 + id);
     }
 
     /** {@code docker start} of a node's existing container (after a kill or stop); a running one is left alone. */
