@@ -72,6 +72,14 @@ class ZooKeeperEnsembleIT {
     }
 
     @Test
+    void eachNodesOutputReachesItsLogFileWhileItRuns() {
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            assertThat(ensemble.logFile(node)).content().as(node.name())
+                    .contains("Starting quorum peer, myid=" + node.id());
+        }
+    }
+
+    @Test
     void theQuorumConfigNamesNoClientAddressSoClientsKeepThePublishedPorts() throws Exception {
         try (CuratorFramework client = client(ensemble.node(2))) {
             String config = new String(client.getConfig().forEnsemble(), StandardCharsets.UTF_8);

@@ -12,16 +12,21 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.chaoskeeper.cluster.EnsembleException;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -52,6 +57,7 @@ public final class EnsembleContainers implements AutoCloseable {
     private final Path logDirectory;
     private final Map<String, String> labels;
     private final Map<Integer, String> containers = new LinkedHashMap<>();
+    private final Map<Integer, Closeable> followers = new ConcurrentHashMap<>();
     private String networkId;
     private String subnetPrefix;
 
@@ -109,6 +115,7 @@ public final class EnsembleContainers implements AutoCloseable {
             String containerId = create(id, image, zooCfg, jvmOptions, hostPort);
             try {
                 docker.startContainerCmd(containerId).exec();
+                follow(id, containerId, 0);
                 return new ZooKeeperNode(id, "zk" + id, containerId, ip(id),
                         new InetSocketAddress("127.0.0.1", hostPort));
             } catch (DockerException e) {
@@ -160,7 +167,9 @@ public final class EnsembleContainers implements AutoCloseable {
     /** {@code docker start} of a node's existing container (after a kill or stop); a running one is left alone. */
     public void start(ZooKeeperNode node) {
         if (!Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning())) {
+            int since = (int) (System.currentTimeMillis() / 1000);
             docker.startContainerCmd(node.containerId()).exec();
+            follow(node.id(), node.containerId(), since);
         }
     }
 
@@ -177,13 +186,36 @@ public final class EnsembleContainers implements AutoCloseable {
             toRemove = new LinkedHashMap<>(containers);
             containers.clear();
         }
-        toRemove.entrySet().parallelStream().forEach(c -> {
+        followers.values().forEach(EnsembleContainers::closeQuietly);
+        followers.clear();
+        CompletableFuture.allOf(toRemove.entrySet().stream().map(c -> CompletableFuture.runAsync(() -> {
             saveLog(c.getKey(), c.getValue());
             Ownership.removeContainer(docker, c.getValue());
-        });
+        }, Threads.POOL)).toArray(CompletableFuture[]::new)).join();
         if (networkId != null) {
             Ownership.removeNetwork(docker, networkId);
             networkId = null;
+        }
+    }
+
+    /**
+     * Appends a node's output to its log file while it runs (from {@code since}, epoch seconds; 0 for all), so a
+     * JVM that dies before {@link #close()} still leaves the logs. Close rewrites the file from the engine's
+     * complete record, which also covers restarts made behind our back.
+     */
+    private void follow(int id, String containerId, int since) {
+        try {
+            Files.createDirectories(logDirectory);
+            OutputStream out = Files.newOutputStream(logFile(id), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            try {
+                closeQuietly(followers.put(id, copyLog(containerId, since, true, out)));
+            } catch (RuntimeException e) {
+                closeQuietly(out);
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot follow the output of zk{} into {}: {}", id, logFile(id), e.toString());
         }
     }
 
@@ -191,23 +223,58 @@ public final class EnsembleContainers implements AutoCloseable {
         Path file = logFile(id);
         try {
             Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                        .exec(new ResultCallback.Adapter<Frame>() {
-                            @Override
-                            public void onNext(Frame frame) {
-                                try {
-                                    out.write(frame.getPayload());
-                                } catch (IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
-                                }
-                            }
-                        }).awaitCompletion(30, TimeUnit.SECONDS);
+            OutputStream out = Files.newOutputStream(file);
+            try {
+                copyLog(containerId, 0, false, out).awaitCompletion(30, TimeUnit.SECONDS);
+            } finally {
+                closeQuietly(out);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not save the log of zk{} to {}: {}", id, file, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Copies a container's stdout and stderr into {@code out}, which is closed when the copy ends. */
+    private ResultCallback.Adapter<Frame> copyLog(String containerId, int since, boolean follow, OutputStream out) {
+        return docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow)
+                .withSince(since)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        try {
+                            out.write(frame.getPayload());
+                            out.flush();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            super.close();
+                        } finally {
+                            out.close();
+                        }
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        super.onComplete();
+                        closeQuietly(out);
+                    }
+                });
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: the log is rewritten at close
+            }
         }
     }
 
