@@ -218,7 +218,9 @@ public final class NodeImages {
     }
 
     private static Path lockPath() {
-        return Paths.get(System.getProperty("java.io.tmpdir"), "chaoskeeper-images.lock");
+        // per user: a lock file another user created would not be writable
+        return Paths.get(System.getProperty("java.io.tmpdir"),
+                "chaoskeeper-images-" + System.getProperty("user.name") + ".lock");
     }
 
     private static MessageDigest sha256() {
