@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chaoskeeper", mixinStandardHelpOptions = true,
         description = "Chaos and consistency testing for Apache ZooKeeper.",
         subcommands = {
+                CheckCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -31,8 +31,8 @@ public record Budget(long deadlineNanos, long memoryBytesPerSearch, AtomicBoolea
         }
     }
 
-    /** The memo entries a search over bitsets of {@code words} longs may keep. */
+    /** The memo entries a search over bitsets of {@code words} longs in all may keep. */
     long maxEntries(int words) {
-        return Math.max(1024, memoryBytesPerSearch / (words * 8L + 80));
+        return Math.max(1024, memoryBytesPerSearch / (words * 8L + 120));
     }
 }

@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
  * not yet linearized, backtrack. A memo of (linearized set, state) prunes configurations already explored.
  *
  * <p>Indeterminate calls have no return event, so they never force a backtrack: they may be linearized at any point
- * after their invocation or never. The search succeeds when every determinate call is linearized.
+ * after their invocation or never. The search succeeds when every determinate call is linearized. At each step the
+ * determinate candidates are tried first and the indeterminate ones only when those are exhausted, so configurations
+ * with few timed-out calls linearized are explored first and the memo's domination rule (see {@link Memo}) prunes
+ * the supersets.
  *
  * <p>Model states are interned to ints and transitions memoised, so the inner loop touches only primitive arrays.
  */
@@ -90,15 +93,20 @@ public final class Search<S> {
      */
     public Outcome run() {
         int n = calls.size();
-        int words = Math.max(1, (n + 63) >>> 6);
-        Memo memo = new Memo(words, budget.maxEntries(words));
-        long[] linearized = new long[words];
+        int[] bit = new int[n];
+        boolean[] indeterminate = new boolean[n];
+        int determinateCount = 0;
+        int indeterminateCount = 0;
+        for (int i = 0; i < n; i++) {
+            indeterminate[i] = calls.get(i).isIndeterminate();
+            bit[i] = indeterminate[i] ? indeterminateCount++ : determinateCount++;
+        }
+        long[] det = new long[Math.max(1, (determinateCount + 63) >>> 6)];
+        long[] ind = new long[Math.max(1, (indeterminateCount + 63) >>> 6)];
+        Memo memo = new Memo(budget.maxEntries(det.length + ind.length));
         long hash = 0;
         int state = intern(model.init());
-        int remaining = 0;
-        for (Call c : calls) {
-            remaining += c.isIndeterminate() ? 0 : 1;
-        }
+        int remaining = determinateCount;
         int[] stackEntry = new int[n];
         int[] stackState = new int[n];
         int depth = 0;
@@ -106,6 +114,7 @@ public final class Search<S> {
         int failing = NIL;
         long steps = 0;
         int entry = next[head];
+        boolean lazy = false; // second pass of a walk: trying the indeterminate calls before the stuck return
         while (remaining > 0) {
             if ((++steps & 0x3FF) == 0) {
                 budget.checkTime();
@@ -115,37 +124,51 @@ public final class Search<S> {
             }
             int call = callOf[entry];
             if (isCall[entry]) {
+                if (indeterminate[call] != lazy) {
+                    entry = next[entry];
+                    continue;
+                }
                 int after = transition(state, call);
                 if (after >= 0) {
-                    linearized[call >>> 6] |= 1L << call;
-                    long h = hash ^ zobrist[call];
-                    if (memo.add(linearized, Mix.mix(h ^ after * 0x9E3779B97F4A7C15L), after)) {
+                    long[] set = lazy ? ind : det;
+                    int b = bit[call];
+                    set[b >>> 6] |= 1L << b;
+                    long h = lazy ? hash : hash ^ zobrist[call];
+                    if (memo.add(det, ind, Mix.mix(h ^ after * 0x9E3779B97F4A7C15L), after)) {
                         stackEntry[depth] = entry;
                         stackState[depth++] = state;
                         state = after;
                         hash = h;
-                        remaining -= match[entry] == NIL ? 0 : 1;
+                        remaining -= lazy ? 0 : 1;
                         lift(entry);
                         entry = next[head];
+                        lazy = false;
                         continue;
                     }
-                    linearized[call >>> 6] &= ~(1L << call);
+                    set[b >>> 6] &= ~(1L << b);
                 }
                 entry = next[entry];
+            } else if (!lazy && indeterminateCount > 0) {
+                entry = next[head]; // determinate candidates exhausted: now try the indeterminate ones
+                lazy = true;
             } else {
                 if (depth > best.length || failing == NIL) {
                     best = Arrays.copyOf(stackEntry, depth);
                     failing = call;
                 }
                 if (depth == 0) {
-                    return new Outcome(Verdict.INVALID, null, counterexample(memo, best, failing), memo.size());
+                    return new Outcome(Verdict.INVALID, null,
+                            counterexample(memo, best, failing, bit, indeterminate, det.length, ind.length),
+                            memo.size());
                 }
                 entry = stackEntry[--depth];
                 state = stackState[depth];
                 int undone = callOf[entry];
-                linearized[undone >>> 6] &= ~(1L << undone);
-                hash ^= zobrist[undone];
-                remaining += match[entry] == NIL ? 0 : 1;
+                lazy = indeterminate[undone];
+                long[] set = lazy ? ind : det;
+                set[bit[undone] >>> 6] &= ~(1L << bit[undone]);
+                hash ^= lazy ? 0 : zobrist[undone];
+                remaining += lazy ? 0 : 1;
                 unlift(entry);
                 entry = next[entry];
             }
@@ -208,37 +231,41 @@ public final class Search<S> {
      * states the memo saw that call could be linearized in (every explored configuration that holds all calls that
      * returned before it was invoked and only calls invoked before it returned).
      */
-    private Outcome.Counterexample counterexample(Memo memo, int[] bestEntries, int failing) {
+    private Outcome.Counterexample counterexample(Memo memo, int[] bestEntries, int failing, int[] bit,
+                                                  boolean[] indeterminate, int detWords, int indWords) {
         List<Integer> prefix = new ArrayList<>();
         for (int e : bestEntries) {
             prefix.add(callOf[e]);
         }
         Call f = calls.get(failing);
         long invoked = f.invoke().index();
-        long returned = f.endTime() == Long.MAX_VALUE ? Long.MAX_VALUE : f.completion().index();
-        int words = memo.words();
-        long[] must = new long[words];
-        long[] allowed = new long[words];
+        long returned = f.isIndeterminate() ? Long.MAX_VALUE : f.completion().index();
+        long[][] must = {new long[detWords], new long[indWords]};
+        long[][] allowed = {new long[detWords], new long[indWords]};
         List<Integer> concurrent = new ArrayList<>();
+        boolean mustIsEmpty = true;
         for (int i = 0; i < calls.size(); i++) {
             Call c = calls.get(i);
+            int space = indeterminate[i] ? 1 : 0;
             boolean endedBefore = !c.isIndeterminate() && c.completion().index() < invoked;
             if (endedBefore) {
-                must[i >>> 6] |= 1L << i;
+                must[space][bit[i] >>> 6] |= 1L << bit[i];
+                mustIsEmpty = false;
             }
             if (i != failing && c.invoke().index() < returned) {
-                allowed[i >>> 6] |= 1L << i;
+                allowed[space][bit[i] >>> 6] |= 1L << bit[i];
                 if (!endedBefore) {
                     concurrent.add(i);
                 }
             }
         }
         Set<String> seen = new LinkedHashSet<>();
-        if (Arrays.equals(must, new long[words])) {
+        if (mustIsEmpty) {
             seen.add(model.describe(states.get(0)));
         }
         for (int e = 0; e < memo.size() && seen.size() < 8; e++) {
-            if (covers(memo.bits(e), must, allowed)) {
+            if (covers(memo.determinate(e), must[0], allowed[0])
+                    && covers(memo.indeterminate(e), must[1], allowed[1])) {
                 seen.add(model.describe(states.get(memo.state(e))));
             }
         }
