@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LinearizabilityChecker implements Checker {
 
     private static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(2);
+    private static final int PARALLEL_THRESHOLD = 5_000;
 
     private final Model<?> model;
     private final Duration timeLimit;
@@ -93,7 +94,8 @@ public final class LinearizabilityChecker implements Checker {
             return unknown(started, 0, "the history is not well-formed: " + e.getMessage(), Map.of());
         }
         Map<String, List<Call>> parts = partition(all);
-        int threads = Math.min(parallelism, Math.max(1, parts.size()));
+        // Small histories are done before a pool would have started its threads.
+        int threads = all.size() < PARALLEL_THRESHOLD ? 1 : Math.min(parallelism, Math.max(1, parts.size()));
         Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit / threads, new AtomicBoolean());
         List<Part> results = new ArrayList<>();
         if (threads == 1) {
@@ -146,6 +148,7 @@ public final class LinearizabilityChecker implements Checker {
         @SuppressWarnings("unchecked")
         Model<Object> m = (Model<Object>) model;
         try {
+            budget.checkTime();
             if (model instanceof ValueRegister register) {
                 Outcome.Counterexample quick = UniqueValues.find(register, calls, m::describe);
                 if (quick != null) {

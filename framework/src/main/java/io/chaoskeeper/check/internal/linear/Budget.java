@@ -22,7 +22,7 @@ public record Budget(long deadlineNanos, long memoryBytesPerSearch, AtomicBoolea
     }
 
     /** Throws {@link Exhausted} when the deadline passed or the check was stopped. */
-    void checkTime() {
+    public void checkTime() {
         if (stop.get()) {
             throw new Exhausted("stopped: another part of the history is not linearizable");
         }
