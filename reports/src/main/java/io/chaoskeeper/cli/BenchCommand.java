@@ -93,22 +93,32 @@ public final class BenchCommand implements Callable<Integer> {
                 loaded.checker().check(loaded.history());
             }
             double[] millis = new double[iterations];
+            double[] cpuMillis = new double[iterations];
             CheckResult last = null;
             for (int i = 0; i < iterations; i++) {
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 last = loaded.checker().check(loaded.history());
                 millis[i] = (System.nanoTime() - t0) / 1e6;
+                cpuMillis[i] = (processCpuNanos() - cpu0) / 1e6;
             }
             Arrays.sort(millis);
+            Arrays.sort(cpuMillis);
             double median = millis[iterations / 2];
             total += median;
             results.add(last);
-            out.printf(Locale.ROOT, "%s: %s, median %.3f ms (%d ops, %d runs)%n", file, last.verdict().wireName(),
-                    median, last.operations(), iterations);
+            out.printf(Locale.ROOT, "%s: %s, median %.3f ms (cpu %.3f ms; %d ops, %d runs)%n", file,
+                    last.verdict().wireName(), median, cpuMillis[iterations / 2], last.operations(), iterations);
         }
         out.printf(Locale.ROOT, "total median: %.3f ms%n", total);
         out.flush();
         return CheckCommand.exitCode(results);
+    }
+
+    /** CPU time of the whole process (all threads), to tell work from waiting on a busy machine. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private int generate(PrintWriter out, PrintWriter err) {

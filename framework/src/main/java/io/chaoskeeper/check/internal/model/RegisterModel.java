@@ -68,6 +68,11 @@ public final class RegisterModel implements Model<RegisterModel.Value>, ValueReg
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return "read".equals(Calls.f(call)) || call.outcome() == Operation.Type.FAIL;
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "read".equals(Calls.f(call))
                 && (!Calls.ok(call) || rules.nilReadMatchesAny() && Calls.output(call) == null);
@@ -126,7 +131,7 @@ public final class RegisterModel implements Model<RegisterModel.Value>, ValueReg
     }
 
     @Override
-    public boolean unobservedWritesPrunable(List<Call> calls) {
-        return calls.stream().noneMatch(c -> c.outcome() == Operation.Type.FAIL);
+    public boolean unobservedWritesPrunable() {
+        return true;
     }
 }

@@ -75,6 +75,11 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return "read".equals(Calls.f(call)) || call.outcome() == Operation.Type.FAIL;
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "read".equals(Calls.f(call)) && !Calls.ok(call);
     }
@@ -120,7 +125,7 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
     }
 
     @Override
-    public boolean unobservedWritesPrunable(List<Call> calls) {
+    public boolean unobservedWritesPrunable() {
         return false; // every write bumps the version, which later calls observe
     }
 }
