@@ -42,10 +42,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            input.validate();
-        } catch (IllegalArgumentException e) {
-            err.println("chaoskeeper check: " + e.getMessage());
+        if (!input.valid("check", err)) {
             return Main.USAGE;
         }
         List<CheckResult> results = new ArrayList<>();

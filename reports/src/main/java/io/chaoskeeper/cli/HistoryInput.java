@@ -35,6 +35,17 @@ final class HistoryInput {
     record Loaded(Path file, History history, LinearizabilityChecker checker) {
     }
 
+    /** Checks the options; prints one sentence to {@code err} and returns false when they are wrong. */
+    boolean valid(String command, java.io.PrintWriter err) {
+        try {
+            validate();
+            return true;
+        } catch (IllegalArgumentException e) {
+            err.println("chaoskeeper " + command + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /**
      * Checks the options before any file is read.
      *

@@ -76,7 +76,7 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
 
     @Override
     public boolean readOnly(Call call) {
-        return "read".equals(Calls.f(call)) || call.outcome() == Operation.Type.FAIL;
+        return Calls.readOnly(call);
     }
 
     @Override
@@ -107,11 +107,7 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
 
     @Override
     public Object written(Call call) {
-        return switch (Calls.f(call)) {
-            case "write" -> Calls.input(call);
-            case "cas" -> call.outcome() == Operation.Type.FAIL ? NONE : Calls.pair(call, Calls.input(call), 1);
-            default -> NONE;
-        };
+        return Calls.written(call);
     }
 
     @Override
