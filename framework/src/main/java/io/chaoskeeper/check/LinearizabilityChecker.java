@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>How: the history is split by {@code key} and by the model's {@link Model#partition} (P-compositionality) and
  * the parts are checked in parallel. For registers with unique written values a polynomial pass finds certain
  * contradictions (stale reads, reads from the future, reads of values never written) in milliseconds; then
- * indeterminate writes nobody observed are dropped and the Wing–Gong–Lowe search with memoisation decides the rest.
+ * indeterminate writes nobody observed are dropped and the Wing–Gong–Lowe search with memoisation decides the rest
+ * (read-only calls linearized without branching, timed-out calls tried last and pruned by domination, failed calls
+ * that observed something fitted into the linearization found rather than searched).
  * A check that runs out of time or memory is {@link Verdict#UNKNOWN} with the reason; it never throws.
  */
 public final class LinearizabilityChecker implements Checker {
