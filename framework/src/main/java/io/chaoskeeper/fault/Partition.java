@@ -53,7 +53,7 @@ public record Partition(Shape shape, Targets side, Targets other, Map<String, Li
 
     @Override
     public Partition resolve(List<String> nodes, Random random) {
-        if (!grudge.isEmpty()) {
+        if (!grudge.isEmpty() && shape != Shape.GRUDGE) {
             return this; // already drawn: resolving again must not reshuffle
         }
         return switch (shape) {

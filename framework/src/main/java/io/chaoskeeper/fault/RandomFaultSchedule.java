@@ -36,6 +36,10 @@ public final class RandomFaultSchedule implements FaultSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(RandomFaultSchedule.class);
 
     private record Weighted(Fault fault, int weight) {
+        @Override
+        public String toString() {
+            return weight + "x " + fault;
+        }
     }
 
     private final List<Weighted> mix = new ArrayList<>();
