@@ -95,7 +95,7 @@ public final class DockerFaultInjector implements FaultInjector {
             }
         }
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
-        errors.addAll(helpers.removeAll(nodes, Commands.cleanup()));
+        errors.addAll(helpers.removeAll(nodes));
         if (!errors.isEmpty()) {
             throw new FaultException("could not heal everything: " + String.join("; ", errors));
         }
@@ -128,7 +128,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private String applyOnNodes(Fault fault) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
-                    helpers.exec(node, Commands.dropFrom(ips(partition.grudge().get(node.name())))));
+                    helpers.run(node, Commands.DROP, ips(partition.grudge().get(node.name()))));
         }
         if (fault instanceof Pause) {
             return onEach(fault.targets(), node -> docker.pauseContainerCmd(node.containerId()).exec());
@@ -140,7 +140,10 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         if (fault instanceof PacketFault packets) {
             List<String> peers = packets.toward() == null ? List.of() : ips(packets.toward().names());
-            return onEach(fault.targets(), node -> helpers.exec(node, Commands.shape(packets, peers)));
+            return onEach(fault.targets(), node -> {
+                Commands.shape(packets, peers).forEach(command -> helpers.run(node, Commands.TC, command));
+                return null;
+            });
         }
         throw new IllegalArgumentException("unsupported fault " + fault.kind());
     }
@@ -149,7 +152,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private String healOnNodes(Fault fault) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
-                    helpers.exec(node, Commands.undropFrom(ips(partition.grudge().get(node.name())))));
+                    helpers.run(node, Commands.UNDROP, ips(partition.grudge().get(node.name()))));
         }
         if (fault instanceof Pause) {
             return onEach(fault.targets(), node -> {
@@ -169,7 +172,7 @@ public final class DockerFaultInjector implements FaultInjector {
                 return null;
             });
         }
-        return onEach(fault.targets(), node -> helpers.exec(node, Commands.unshape()));
+        return onEach(fault.targets(), node -> helpers.run(node, Commands.UNSHAPE, List.of()));
     }
 
     private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {
