@@ -1,5 +1,7 @@
 package io.chaoskeeper.fault;
 
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -15,8 +17,14 @@ public final class PartitionBenchmark {
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        try (TestEnsemble ensemble = TestEnsemble.start(5);
-             FaultInjector injector = FaultInjector.docker(ensemble.nodes(), ensemble.docker)) {
+        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(5)) {
+            ensemble.start();
+            run(ensemble, rounds);
+        }
+    }
+
+    private static void run(ZooKeeperEnsemble ensemble, int rounds) {
+        try (FaultInjector injector = FaultInjector.docker(ensemble.nodes(), ensemble.docker())) {
             long cold = System.nanoTime();
             injector.apply(Faults.partitionRandomHalves()).heal();
             System.out.printf("first partition+heal (creates 5 helpers): %d ms%n", (System.nanoTime() - cold) / 1_000_000);

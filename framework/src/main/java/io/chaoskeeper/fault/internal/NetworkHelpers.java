@@ -8,6 +8,8 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.cluster.internal.NodeImages;
+import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.fault.FaultException;
 
 import java.io.Closeable;
@@ -36,9 +38,11 @@ import java.util.concurrent.TimeUnit;
 final class NetworkHelpers {
 
     /** The image helpers run; it has iptables and iproute2. */
-    static final String IMAGE = "chaoskeeper/base:bookworm-v1";
-    /** Labels every helper carries, so leaks can be found and removed. */
-    static final Map<String, String> LABELS = Map.of("io.chaoskeeper", "true", "io.chaoskeeper.role", "fault-helper");
+    static final String IMAGE = NodeImages.BASE;
+    /** Marks helper containers, beside the ensemble's ownership labels (so a dead JVM's helpers are swept too). */
+    static final String ROLE = "io.chaoskeeper.role";
+    /** Names the node container a helper serves. */
+    static final String TARGET = "io.chaoskeeper.target";
 
     private static final long TIMEOUT_SECONDS = 20;
 
@@ -113,6 +117,11 @@ final class NetworkHelpers {
         }
     }
 
+    private String ensembleOf(ZooKeeperNode node) {
+        Map<String, String> labels = docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels();
+        return labels == null ? "none" : labels.getOrDefault(Ownership.ENSEMBLE, "none");
+    }
+
     static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage()).trim();
         int newline = message.indexOf('\n');
@@ -131,8 +140,9 @@ final class NetworkHelpers {
 
         Helper(ZooKeeperNode node, String targetStartedAt) {
             this.targetStartedAt = targetStartedAt;
-            Map<String, String> labels = new HashMap<>(LABELS);
-            labels.put("io.chaoskeeper.target", node.containerId());
+            Map<String, String> labels = new HashMap<>(Ownership.labels(ensembleOf(node)));
+            labels.put(ROLE, "fault-helper");
+            labels.put(TARGET, node.containerId());
             String id = null;
             try {
                 id = docker.createContainerCmd(IMAGE)
