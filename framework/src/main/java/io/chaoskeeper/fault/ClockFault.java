@@ -23,8 +23,8 @@ public record ClockFault(Targets nodes, Duration offset, Duration strobe) implem
         Objects.requireNonNull(nodes, "nodes");
         Objects.requireNonNull(offset, "offset");
         strobe = strobe == null ? Duration.ZERO : strobe;
-        if (strobe.isNegative() || (!strobe.isZero() && strobe.toMillis() < 100)) {
-            throw new IllegalArgumentException("a strobe period must be at least 100 ms, was " + strobe);
+        if (strobe.isNegative() || (!strobe.isZero() && strobe.toSeconds() < 1)) {
+            throw new IllegalArgumentException("a strobe period must be at least 1 s (libfaketime reads the offset once a second), was " + strobe);
         }
     }
 

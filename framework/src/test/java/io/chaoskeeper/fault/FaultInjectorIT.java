@@ -38,7 +38,8 @@ class FaultInjectorIT {
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = new ZooKeeperEnsemble().withNodes(5).withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        ensemble = new ZooKeeperEnsemble().withNodes(5)
+                .withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         ensemble.start();
         docker = ensemble.docker();
         injector = FaultInjector.docker(ensemble.nodes(), docker);
@@ -146,6 +147,34 @@ class FaultInjectorIT {
     }
 
     @Test
+    void aGracefullyStoppedNodeStartsAgainOnHeal() {
+        ActiveFault fault = injector.apply(Faults.stop(Targets.random()));
+        assertThat(fault.applyError()).isEmpty();
+        ZooKeeperNode stopped = node(ensemble, fault.targets().get(0));
+        assertThat(docker.inspectContainerCmd(stopped.containerId()).exec().getState().getRunning()).isFalse();
+        fault.heal();
+        await(Duration.ofSeconds(60), () -> stopped.mode().isServing(), "the restarted node to serve");
+    }
+
+    @Test
+    void aScheduleRecordsEveryFaultAndItsFinalHealLeavesNothingBehind() {
+        List<FaultEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Nemesis nemesis = FaultSchedules.random().every(Duration.ofMillis(200)).lasting(Duration.ofMillis(300))
+                .mix(Faults.isolateRandom(), 2).mix(Faults.pause(Targets.minority()), 1)
+                .mix(Faults.partitionBridge(), 1).overlapping(2)
+                .start(ensemble.nodes(), 7, events::add);
+        await(Duration.ofSeconds(20), () -> events.size() >= 8, "eight fault events");
+        nemesis.close();
+        assertThat(nemesis.activeFaults()).isZero();
+        assertThat(events).allSatisfy(e -> assertThat(e.error()).isNull());
+        assertThat(events.stream().filter(FaultEvent::start).map(FaultEvent::id).sorted().toList())
+                .isEqualTo(events.stream().filter(e -> !e.start()).map(FaultEvent::id).sorted().toList());
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            assertThat(docker.inspectContainerCmd(node.containerId()).exec().getState().getPaused()).isFalse();
+        }
+    }
+
+    @Test
     void aFaultOnAGoneContainerIsReportedAndHealingStillTriesEveryNode() {
         FaultInjector broken = FaultInjector.docker(List.of(ensemble.nodes().get(0),
                 new ZooKeeperNode(9, "zk9", "no-such-container", "10.255.255.9", ensemble.nodes().get(0).clientAddress())),
@@ -191,6 +220,31 @@ class FaultInjectorIT {
         long slowMillis = (System.nanoTime() - start) / 1_000_000;
         fault.heal();
         assertThat(slowMillis).isGreaterThan(1000);
+    }
+
+    @Test
+    void sigtermHealsEveryFaultAndRemovesTheHelpers() throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), HealOnSigterm.class.getName()));
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            command.addAll(List.of(node.name(), node.containerId(), node.networkIp(),
+                    String.valueOf(node.clientAddress().getPort())));
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("applied") && !line.startsWith("failed")) {
+                // skip the child's log lines
+            }
+            assertThat(line).isEqualTo("applied");
+            assertThat(iptables(docker, ensemble.nodes().get(0))).contains("-A CHAOSKEEPER -s");
+            child.destroy(); // SIGTERM
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        // the shared @AfterEach checks that no helper and no rule of ours is left
     }
 
     private static long medianRoundTripMillis(ZooKeeperNode node) {
