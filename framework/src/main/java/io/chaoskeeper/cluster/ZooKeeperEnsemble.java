@@ -64,7 +64,6 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     private String jvmOptions = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private Path logDirectory = Paths.get("target", "chaoskeeper", "ensembles");
     private Duration startupTimeout = Duration.ofSeconds(60);
-    private List<String> environment = List.of();
 
     private DockerClient docker;
     private EnsembleContainers containers;
@@ -140,20 +139,6 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         return this;
     }
 
-    /**
-     * Starts each node's JVM under libfaketime (wall clock only; the monotonic clock stays true), so that clock faults
-     * ({@code io.chaoskeeper.fault.Faults#clockShift}) can move one node's clock while the ensemble runs. Off by default.
-     */
-    public ZooKeeperEnsemble withClockFaults() {
-        this.environment = List.of(
-                "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
-                "FAKETIME_TIMESTAMP_FILE=/tmp/chaoskeeper-faketime",
-                // re-read the offset file every second: reading it on every clock call slows ZooKeeper to a crawl
-                "FAKETIME_CACHE_DURATION=1",
-                "FAKETIME_DONT_FAKE_MONOTONIC=1");
-        return this;
-    }
-
     /** The node JVMs' options (default {@code -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}). */
     public ZooKeeperEnsemble withJvmOptions(String options) {
         if (options == null || options.contains("\n") || options.contains("'") || options.contains("\"")) {
@@ -201,7 +186,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
                     + " -Dzookeeper.fastleader.maxNotificationInterval=1000";
             List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, size)
                     .mapToObj(n -> CompletableFuture.supplyAsync(
-                            () -> containers.startNode(n, nodeImage, zooCfg, options, environment)))
+                            () -> containers.startNode(n, nodeImage, zooCfg, options)))
                     .toList();
             List<ZooKeeperNode> started = new ArrayList<>();
             for (CompletableFuture<ZooKeeperNode> node : starting) {

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A fault to inject, as a value: a partition, a pause, a kill, a packet fault, a clock fault. Build them with {@link Faults};
+ * A fault to inject, as a value: a partition, a pause, a kill, a packet fault. Build them with {@link Faults};
  * apply them with a {@link FaultInjector} or let a {@link FaultSchedule} do it.
  */
-public sealed interface Fault permits Partition, Pause, Kill, PacketFault, ClockFault {
+public sealed interface Fault permits Partition, Pause, Kill, PacketFault {
 
     /** The kind recorded in the history, e.g. {@code partition}, {@code pause}, {@code kill}, {@code netem}. */
     String kind();
@@ -24,7 +24,7 @@ public sealed interface Fault permits Partition, Pause, Kill, PacketFault, Clock
     /** This fault with a leader target bound to the node that leads now, among the ensemble's {@code nodes}. */
     Fault withLeader(String leader, List<String> nodes);
 
-    /** True when the fault targets the leader and so needs {@link #withLeader(String, List)} before it can be applied. */
+    /** True when the fault targets the leader, so it needs {@link #withLeader(String, List)} before it applies. */
     boolean needsLeader();
 
     /** The nodes this fault hits (once resolved). */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fault catalogue: partitions, pauses, kills, packet faults and clock faults, as values to apply or to mix into a schedule.
+ * The fault catalogue: partitions, pauses, kills and packet faults, as values to apply or to mix into a schedule.
  *
  * <pre>{@code
  * Faults.isolateLeader();
@@ -97,15 +97,5 @@ public final class Faults {
     /** Caps the bandwidth of these nodes' outgoing traffic, in kbit/s. */
     public static PacketFault rateLimit(Targets nodes, long kbit) {
         return new PacketFault(nodes, Duration.ZERO, Duration.ZERO, 0, 0, 0, kbit, null);
-    }
-
-    /** Moves these nodes' wall clocks by {@code offset} until healed (the ensemble needs {@code withClockFaults()}). */
-    public static ClockFault clockShift(Targets nodes, Duration offset) {
-        return new ClockFault(nodes, offset, Duration.ZERO);
-    }
-
-    /** Makes these nodes' wall clocks jump between true and {@code offset} every {@code period} until healed. */
-    public static ClockFault clockStrobe(Targets nodes, Duration offset, Duration period) {
-        return new ClockFault(nodes, offset, period);
     }
 }

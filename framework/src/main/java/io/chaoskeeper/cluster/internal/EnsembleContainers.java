@@ -101,7 +101,7 @@ public final class EnsembleContainers implements AutoCloseable {
     }
 
     /** Creates and starts node {@code id}; returns it with its network IP and published client port. */
-    public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions, List<String> environment) {
+    public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions) {
         String name = "zk" + id;
         String ip = subnetPrefix + (10 + id);
         int hostPort = freeLoopbackPort();
@@ -112,9 +112,7 @@ public final class EnsembleContainers implements AutoCloseable {
                 .withName("chaoskeeper-" + ensembleId + "-" + name)
                 .withHostName(name)
                 .withLabels(nodeLabels)
-                .withEnv(java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of("ZK_MYID=" + id, "ZK_CFG=" + zooCfg, "ZK_JVM_OPTS=" + jvmOptions),
-                        environment.stream()).toList())
+                .withEnv("ZK_MYID=" + id, "ZK_CFG=" + zooCfg, "ZK_JVM_OPTS=" + jvmOptions)
                 .withEntrypoint("sh", "-c", START_SCRIPT)
                 .withCmd(List.of())
                 .withExposedPorts(client)

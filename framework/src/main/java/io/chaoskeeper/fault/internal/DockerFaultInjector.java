@@ -6,7 +6,6 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.ActiveFault;
-import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
 import io.chaoskeeper.fault.FaultInjector;
@@ -31,8 +30,7 @@ import java.util.function.Function;
 
 /**
  * Applies faults through the Docker API: pause, kill and start directly; partitions and packet faults as
- * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}; clock faults through {@link NodeClocks}.
- * Every per-node step runs in parallel.
+ * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}. Every per-node step runs in parallel.
  */
 public final class DockerFaultInjector implements FaultInjector {
 
@@ -42,7 +40,6 @@ public final class DockerFaultInjector implements FaultInjector {
     private final DockerClient docker;
     private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
     private final NetworkHelpers helpers;
-    private final NodeClocks clocks;
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "chaoskeeper-fault");
         thread.setDaemon(true);
@@ -56,7 +53,6 @@ public final class DockerFaultInjector implements FaultInjector {
         this.docker = docker;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         this.helpers = new NetworkHelpers(docker);
-        this.clocks = new NodeClocks(docker);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -113,7 +109,6 @@ public final class DockerFaultInjector implements FaultInjector {
         healQuietly();
         closed = true;
         pool.shutdown();
-        clocks.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -150,12 +145,6 @@ public final class DockerFaultInjector implements FaultInjector {
                 return null;
             });
         }
-        if (fault instanceof ClockFault clock) {
-            return onEach(fault.targets(), node -> {
-                clocks.apply(node, clock);
-                return null;
-            });
-        }
         throw new IllegalArgumentException("unsupported fault " + fault.kind());
     }
 
@@ -180,12 +169,6 @@ public final class DockerFaultInjector implements FaultInjector {
                 } catch (NotModifiedException alreadyRunning) {
                     // healed already
                 }
-                return null;
-            });
-        }
-        if (fault instanceof ClockFault) {
-            return onEach(fault.targets(), node -> {
-                clocks.heal(node);
                 return null;
             });
         }
