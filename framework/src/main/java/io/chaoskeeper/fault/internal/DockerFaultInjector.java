@@ -38,6 +38,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
     private final DockerClient docker;
+    private final boolean ownsClient;
     private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
     private final NetworkHelpers helpers;
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
@@ -49,8 +50,14 @@ public final class DockerFaultInjector implements FaultInjector {
     private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
     private volatile boolean closed;
 
-    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker) {
+    /**
+     * @param nodes      the ensemble's nodes
+     * @param docker     the client to use
+     * @param ownsClient close the client when this injector closes
+     */
+    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient) {
         this.docker = docker;
+        this.ownsClient = ownsClient;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         this.helpers = new NetworkHelpers(docker);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -109,6 +116,13 @@ public final class DockerFaultInjector implements FaultInjector {
         healQuietly();
         closed = true;
         pool.shutdown();
+        if (ownsClient) {
+            try {
+                docker.close();
+            } catch (java.io.IOException e) {
+                LOG.debug("closing the Docker client failed", e);
+            }
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
