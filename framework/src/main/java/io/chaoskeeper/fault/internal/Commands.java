@@ -1,0 +1,129 @@
+package io.chaoskeeper.fault.internal;
+
+import io.chaoskeeper.fault.PacketFault;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a network helper runs. The helper's only shell code is {@link #AGENT}, a constant that reads requests
+ * {@code <seq> <verb> <args...>} from its standard input and answers {@code <seq> <exit code> <output>} on one line.
+ * Arguments are split into words with globbing off and passed as arguments, never evaluated as code.
+ */
+final class Commands {
+
+    /** Our own chain, jumped to from INPUT, so healing touches only our rules. */
+    static final String CHAIN = "CHAOSKEEPER";
+    /** Docker names a container's first network interface eth0; the ensemble network is the only one. */
+    static final String DEVICE = "eth0";
+
+    static final String DROP = "drop";
+    static final String UNDROP = "undrop";
+    static final String TC = "tc";
+    static final String UNSHAPE = "unshape";
+    static final String CLEANUP = "cleanup";
+
+    static final String AGENT = """
+            set -f
+            rules() {
+              op=$1; shift
+              echo '*filter'
+              for ip; do echo "$op CHAOSKEEPER -s $ip -j DROP"; done
+              echo COMMIT
+            }
+            while read -r seq verb rest; do
+              set -- $rest
+              case "$verb" in
+                drop) out=$( {
+                    iptables -w -N CHAOSKEEPER 2>/dev/null
+                    iptables -w -C INPUT -j CHAOSKEEPER 2>/dev/null || iptables -w -I INPUT 1 -j CHAOSKEEPER || exit 1
+                    rules "-A" "$@" | iptables-restore -w --noflush
+                  } 2>&1 ) ;;
+                undrop) out=$( {
+                    # one transaction when every rule is there; rule by rule when some are gone (node restarted)
+                    rules "-D" "$@" | iptables-restore -w --noflush 2>/dev/null && exit 0
+                    for ip; do
+                      if iptables -w -C CHAOSKEEPER -s "$ip" -j DROP 2>/dev/null; then
+                        iptables -w -D CHAOSKEEPER -s "$ip" -j DROP || exit 1
+                      fi
+                    done
+                  } 2>&1 ) ;;
+                tc) out=$(tc "$@" 2>&1) ;;
+                unshape) out=$(tc qdisc del dev eth0 root 2>/dev/null; true) ;;
+                cleanup) out=$(
+                    iptables -w -D INPUT -j CHAOSKEEPER 2>/dev/null
+                    iptables -w -F CHAOSKEEPER 2>/dev/null
+                    iptables -w -X CHAOSKEEPER 2>/dev/null
+                    tc qdisc del dev eth0 root 2>/dev/null
+                    true) ;;
+                *) out="unknown request $verb"; false ;;
+              esac
+              rc=$?
+              printf '%s %s %s\\n' "$seq" "$rc" "$(echo $out)"
+            done
+            """;
+
+    /** What a class without netem still lets through: effectively unlimited. */
+    private static final String UNLIMITED = "100gbit";
+
+    private Commands() {
+    }
+
+    /**
+     * The {@code tc} commands (each an argument list) that shape the packets leaving a node, only those toward
+     * {@code peers} when some are given.
+     */
+    static List<List<String>> shape(PacketFault fault, List<String> peers) {
+        List<List<String>> batch = new ArrayList<>();
+        if (peers.isEmpty()) {
+            batch.add(words("qdisc replace dev " + DEVICE + " root "
+                    + (fault.isRateOnly() ? tokenBucket(fault) : netem(fault))));
+            return batch;
+        }
+        // an htb root sends everything to class 1:1 except what the filters pick for the shaped class 1:2
+        String shapedRate = fault.rateKbit() > 0 ? fault.rateKbit() + "kbit" : UNLIMITED;
+        batch.add(words("qdisc replace dev " + DEVICE + " root handle 1: htb default 1"));
+        batch.add(words("class add dev " + DEVICE + " parent 1: classid 1:1 htb rate " + UNLIMITED));
+        batch.add(words("class add dev " + DEVICE + " parent 1: classid 1:2 htb rate " + shapedRate));
+        if (!fault.isRateOnly()) {
+            batch.add(words("qdisc add dev " + DEVICE + " parent 1:2 handle 20: " + netem(fault)));
+        }
+        for (String ip : peers) {
+            batch.add(words("filter add dev " + DEVICE + " parent 1: protocol ip prio 1 u32 match ip dst " + ip
+                    + "/32 flowid 1:2"));
+        }
+        return batch;
+    }
+
+    static String netem(PacketFault f) {
+        StringBuilder s = new StringBuilder("netem");
+        if (!f.delay().isZero()) {
+            s.append(" delay ").append(f.delay().toMillis()).append("ms");
+            if (!f.jitter().isZero()) {
+                s.append(' ').append(f.jitter().toMillis()).append("ms");
+            }
+        }
+        append(s, "loss", f.lossPercent());
+        append(s, "duplicate", f.duplicatePercent());
+        append(s, "reorder", f.reorderPercent());
+        if (f.rateKbit() > 0) {
+            s.append(" rate ").append(f.rateKbit()).append("kbit");
+        }
+        return s.toString();
+    }
+
+    private static String tokenBucket(PacketFault f) {
+        return "tbf rate " + f.rateKbit() + "kbit burst 32kbit latency 400ms";
+    }
+
+    private static void append(StringBuilder s, String option, double percent) {
+        if (percent > 0) {
+            s.append(' ').append(option).append(' ').append(String.format(Locale.ROOT, "%.3f%%", percent));
+        }
+    }
+
+    private static List<String> words(String line) {
+        return List.of(line.split(" "));
+    }
+}
