@@ -271,9 +271,10 @@ public final class Run {
             phaseStart(phases, phase, start);
             nemesis = b.faults.start(b.nodes, b.seed, event -> faultOps.add(recorder.record(event)));
             Nemesis active = nemesis;
+            long workloadStart = System.nanoTime();
             ticker.scheduleAtFixedRate(latency::roll, 1, 1, TimeUnit.SECONDS);
             long everyMs = b.progressInterval.toMillis();
-            ticker.scheduleAtFixedRate(() -> progress(state, start, active), everyMs, everyMs, TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(() -> progress(state, workloadStart, active), everyMs, everyMs, TimeUnit.MILLISECONDS);
             runClients(clients, state);
             phaseEnd(phases, phase, start);
 
@@ -396,8 +397,8 @@ public final class Run {
         return results;
     }
 
-    private void progress(RunState state, long start, Nemesis nemesis) {
-        double elapsed = (System.nanoTime() - start) / 1e9;
+    private void progress(RunState state, long workloadStart, Nemesis nemesis) {
+        double elapsed = (System.nanoTime() - workloadStart) / 1e9;
         long ok = state.total("ok");
         long fail = state.total("fail");
         long info = state.total("info");
