@@ -274,8 +274,10 @@ public final class Run {
             long workloadStart = System.nanoTime();
             ticker.scheduleAtFixedRate(latency::roll, 1, 1, TimeUnit.SECONDS);
             long everyMs = b.progressInterval.toMillis();
-            ticker.scheduleAtFixedRate(() -> progress(state, workloadStart, active), everyMs, everyMs, TimeUnit.MILLISECONDS);
+            var progress = ticker.scheduleAtFixedRate(() -> progress(state, workloadStart, active), everyMs, everyMs,
+                    TimeUnit.MILLISECONDS);
             runClients(clients, state);
+            progress.cancel(false);
             phaseEnd(phases, phase, start);
 
             phase = "heal";

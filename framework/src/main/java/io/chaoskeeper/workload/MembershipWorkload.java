@@ -127,19 +127,27 @@ public final class MembershipWorkload implements Workload {
             return Result.ok(v);
         }
 
-        /** Closes the session from a second handle: the server expires it, the member's handle learns it. */
+        /**
+         * Closes the session from a second handle: the server expires it, and the member's handle learns it when
+         * it reconnects; waits (bounded) for that, so that the next step records the {@code expired} event.
+         */
         private void expire() throws Exception {
             ZooKeeper mine = session;
-            CountDownLatch connected = new CountDownLatch(1);
+            CountDownLatch answered = new CountDownLatch(1);
             ZooKeeper twin = new ZooKeeper(ctx.connectString(), (int) ctx.sessionTimeout().toMillis(), event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected
+                        || event.getState() == Watcher.Event.KeeperState.Expired) {
+                    answered.countDown();
                 }
             }, mine.getSessionId(), mine.getSessionPasswd());
             try {
-                connected.await(ctx.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                answered.await(ctx.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } finally {
                 twin.close();
+            }
+            long deadline = System.nanoTime() + 2 * ctx.sessionTimeout().toNanos();
+            while (!expired && session == mine && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
         }
 
