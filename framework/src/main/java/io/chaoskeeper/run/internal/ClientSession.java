@@ -60,7 +60,7 @@ public final class ClientSession implements ClientContext, AutoCloseable {
         this.retryReads = retryReads;
         this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(operationTimeout)
                 .cancelRunningFuture(true).build());
-        this.retry = Retry.of("client-" + index, RetryConfig.<Object>custom().maxAttempts(5)
+        this.retry = Retry.of("client-" + index, RetryConfig.<Object>custom().maxAttempts(3)
                 .waitDuration(Duration.ofMillis(500))
                 .retryOnResult(r -> r instanceof Result res && res.type() != Operation.Type.OK || Boolean.FALSE.equals(r))
                 .build());
