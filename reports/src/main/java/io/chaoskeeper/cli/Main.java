@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chaoskeeper", mixinStandardHelpOptions = true,
         description = "Chaos and consistency testing for Apache ZooKeeper.",
         subcommands = {
+                UpCommand.class,
         })
 public final class Main implements Runnable {
 

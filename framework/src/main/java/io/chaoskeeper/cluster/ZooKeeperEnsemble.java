@@ -1,0 +1,411 @@
+package io.chaoskeeper.cluster;
+
+import com.github.dockerjava.api.DockerClient;
+import io.chaoskeeper.cluster.internal.DockerClients;
+import io.chaoskeeper.cluster.internal.EnsembleContainers;
+import io.chaoskeeper.cluster.internal.NodeImages;
+import io.chaoskeeper.cluster.internal.OpenEnsembles;
+import io.chaoskeeper.cluster.internal.Ownership;
+import io.chaoskeeper.cluster.internal.ZooCfg;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.lifecycle.Startable;
+
+/**
+ * A ZooKeeper ensemble of 1 to 9 servers, each in its own Docker container on a private network, its client port
+ * published on 127.0.0.1. Configure it fluently, {@link #start()} it (all nodes start in parallel; it returns when
+ * every node serves and exactly one leads) and {@link #close()} it (containers and network are removed, each node's
+ * output is kept in {@link #logFile(ZooKeeperNode)}).
+ *
+ * <pre>{@code
+ * try (ZooKeeperEnsemble zk = new ZooKeeperEnsemble().withNodes(3)) {
+ *     zk.start();
+ *     CuratorFramework client = CuratorFrameworkFactory.newClient(zk.connectString(), retryPolicy);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Images need no registry: the framework builds them (see {@link #withImage(String)} to bring your own). Everything
+ * it creates carries the label {@code io.chaoskeeper=true} plus the ensemble id and the owning JVM; a JVM that dies
+ * without closing leaves containers that the next ensemble started on this host removes.
+ */
+public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
+
+    /** The ZooKeeper server version used unless {@link #withVersion(String)} says otherwise. */
+    public static final String DEFAULT_VERSION = managedZooKeeperVersion();
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperEnsemble.class);
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+([-.][\\w.-]+)?");
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration SRVR_TIMEOUT = Duration.ofMillis(500);
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private int size = 3;
+    private String version = DEFAULT_VERSION;
+    private String image;
+    private final Map<String, String> settings = ZooCfg.defaults();
+    private String jvmOptions = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    private Path logDirectory = Paths.get("target", "chaoskeeper", "ensembles");
+    private Duration startupTimeout = Duration.ofSeconds(60);
+
+    private DockerClient docker;
+    private EnsembleContainers containers;
+    private List<ZooKeeperNode> nodes = List.of();
+    private boolean started;
+
+    /** A 3-node ensemble of the default version with default settings. */
+    public ZooKeeperEnsemble() {
+    }
+
+    /** The number of servers, 1 to 9 (odd sizes make sense; even ones are allowed with a warning). */
+    public ZooKeeperEnsemble withNodes(int count) {
+        if (count < 1 || count > 9) {
+            throw new IllegalArgumentException("An ensemble has 1 to 9 nodes, not " + count + ".");
+        }
+        if (count % 2 == 0) {
+            LOG.warn("An ensemble of {} nodes tolerates no more failures than one of {}: prefer an odd size",
+                    count, count - 1);
+        }
+        this.size = count;
+        return this;
+    }
+
+    /** The ZooKeeper server version (3.5 or later), resolved from Maven; default {@link #DEFAULT_VERSION}. */
+    public ZooKeeperEnsemble withVersion(String version) {
+        var m = VERSION.matcher(String.valueOf(version));
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 3
+                || Integer.parseInt(m.group(1)) == 3 && Integer.parseInt(m.group(2)) < 5) {
+            throw new IllegalArgumentException("'" + version
+                    + "' is not a ZooKeeper version this framework runs: name one like 3.9.4 or 3.8.4 (3.5 or later).");
+        }
+        this.version = version;
+        return this;
+    }
+
+    /**
+     * Runs this image instead of building one. The image is started with its entrypoint replaced by
+     * {@code sh -c <script>}: it must contain {@code sh}, {@code java} (11+) on the PATH and the server's jars (with
+     * an SLF4J binding) in {@code /opt/zookeeper/lib}; {@code iptables} and {@code tc} are needed by network faults.
+     * It must already be on the engine or pullable by it.
+     */
+    public ZooKeeperEnsemble withImage(String image) {
+        this.image = Objects.requireNonNull(image, "image");
+        return this;
+    }
+
+    /** The server tick (default 200 ms): session and election timeouts scale with it. */
+    public ZooKeeperEnsemble withTickTime(Duration tick) {
+        long millis = tick.toMillis();
+        if (millis < 1 || millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tickTime must be a positive number of milliseconds, not " + tick + ".");
+        }
+        return withServerProperty("tickTime", Long.toString(millis));
+    }
+
+    /** Ticks a follower may take to connect and sync to a leader (default 25). */
+    public ZooKeeperEnsemble withInitLimit(int ticks) {
+        return withServerProperty("initLimit", Integer.toString(positive("initLimit", ticks)));
+    }
+
+    /** Ticks a follower may lag behind the leader (default 10). */
+    public ZooKeeperEnsemble withSyncLimit(int ticks) {
+        return withServerProperty("syncLimit", Integer.toString(positive("syncLimit", ticks)));
+    }
+
+    /**
+     * Sets any {@code zoo.cfg} key, e.g. {@code withServerProperty("maxSessionTimeout", "4000")}. Keys the ensemble
+     * owns (dataDir, clientPort, server.N, ...) are rejected.
+     */
+    public ZooKeeperEnsemble withServerProperty(String key, String value) {
+        ZooCfg.checkOverride(key, value);
+        settings.put(key, value);
+        return this;
+    }
+
+    /** The node JVMs' options (default {@code -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}). */
+    public ZooKeeperEnsemble withJvmOptions(String options) {
+        if (options == null || options.contains("\n") || options.contains("'") || options.contains("\"")) {
+            throw new IllegalArgumentException("JVM options are one line of space-separated words without quotes.");
+        }
+        this.jvmOptions = options;
+        return this;
+    }
+
+    /** The directory under which each node's output goes, in {@code <ensemble id>/zkN.log}. */
+    public ZooKeeperEnsemble withLogDirectory(Path directory) {
+        this.logDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** How long {@link #start()} waits for all nodes to serve with one leader (default 60 s). */
+    public ZooKeeperEnsemble withStartupTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The startup timeout must be positive, not " + timeout + ".");
+        }
+        this.startupTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Builds or finds the image, starts every node in parallel and waits until each one answers {@code srvr} with a
+     * mode and exactly one is the leader. On failure everything created is removed and an {@link EnsembleException}
+     * (a {@link DockerUnavailableException} without Docker) says why in one sentence.
+     */
+    @Override
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("Ensemble " + id + " was already started; create a new one.");
+        }
+        started = true;
+        docker = DockerClients.connect();
+        Ownership.sweep(docker);
+        String nodeImage = image != null ? image : NodeImages.ensure(docker, version);
+        containers = new EnsembleContainers(docker, id, logDirectory.resolve(id));
+        OpenEnsembles.add(this);
+        try {
+            containers.createNetwork();
+            String zooCfg = ZooCfg.render(size, settings);
+            String options = jvmOptions + " -Dzookeeper.cnxTimeout=1000"
+                    + " -Dzookeeper.fastleader.maxNotificationInterval=1000";
+            List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, size)
+                    .mapToObj(n -> CompletableFuture.supplyAsync(
+                            () -> containers.startNode(n, nodeImage, zooCfg, options)))
+                    .toList();
+            List<ZooKeeperNode> started = new ArrayList<>();
+            for (CompletableFuture<ZooKeeperNode> node : starting) {
+                started.add(node.join());
+            }
+            nodes = List.copyOf(started);
+            awaitReady(startupTimeout);
+        } catch (RuntimeException e) {
+            close();
+            throw failure(e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<ZooKeeperNode, NodeMode> modes = modes();
+            if (modes.values().stream().allMatch(NodeMode::isServing) && leaders(modes).size() == 1) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EnsembleException("The " + size + "-node ensemble did not serve with one leader within "
+                        + timeout.toSeconds() + " s (" + describe(modes) + "); the nodes' logs are in "
+                        + logDirectory.resolve(id) + ".");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Each node's mode, asked in parallel. */
+    private Map<ZooKeeperNode, NodeMode> modes() {
+        return nodes.parallelStream().collect(Collectors.toMap(n -> n, n -> n.mode(SRVR_TIMEOUT),
+                (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    private static List<ZooKeeperNode> leaders(Map<ZooKeeperNode, NodeMode> modes) {
+        return modes.entrySet().stream().filter(e -> e.getValue() == NodeMode.LEADER).map(Map.Entry::getKey).toList();
+    }
+
+    private static String describe(Map<ZooKeeperNode, NodeMode> modes) {
+        return modes.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue().name().toLowerCase())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static RuntimeException failure(RuntimeException e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof EnsembleException ee) {
+            return ee;
+        }
+        return new EnsembleException("The ensemble could not start: " + cause.getMessage(), cause);
+    }
+
+    /** The ensemble's id, part of its container and network names and labels. */
+    public String id() {
+        return id;
+    }
+
+    /** The number of servers. */
+    public int size() {
+        return size;
+    }
+
+    /** The ZooKeeper server version. */
+    public String version() {
+        return version;
+    }
+
+    /** All nodes, by id (zk1 first). */
+    public List<ZooKeeperNode> nodes() {
+        requireStarted();
+        return nodes;
+    }
+
+    /** The node with this server id (1..size). */
+    public ZooKeeperNode node(int serverId) {
+        requireStarted();
+        if (serverId < 1 || serverId > nodes.size()) {
+            throw new IllegalArgumentException("This ensemble has nodes 1 to " + nodes.size() + ", not " + serverId + ".");
+        }
+        return nodes.get(serverId - 1);
+    }
+
+    /** A connect string naming every node, e.g. {@code 127.0.0.1:32768,127.0.0.1:32769,127.0.0.1:32770}. */
+    public String connectString() {
+        return nodes().stream().map(ZooKeeperNode::connectString).collect(Collectors.joining(","));
+    }
+
+    /** The node that is leader now; {@link EnsembleException} unless exactly one node says it leads. */
+    public ZooKeeperNode leader() {
+        List<ZooKeeperNode> leaders = leaders(modes());
+        if (leaders.size() != 1) {
+            throw new EnsembleException("The ensemble has " + leaders.size() + " leaders now, not one ("
+                    + describe(modes()) + ").");
+        }
+        return leaders.get(0);
+    }
+
+    /** A node's mode, asked with {@code srvr}. */
+    public NodeMode mode(ZooKeeperNode node) {
+        return node.mode(SRVR_TIMEOUT);
+    }
+
+    /** Waits until exactly one node says it leads and returns it; {@link EnsembleException} on timeout. */
+    public ZooKeeperNode awaitLeader(Duration timeout) {
+        requireStarted();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<ZooKeeperNode, NodeMode> modes = modes();
+            List<ZooKeeperNode> leaders = leaders(modes);
+            if (leaders.size() == 1) {
+                return leaders.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EnsembleException("No single leader within " + timeout.toMillis() + " ms ("
+                        + describe(modes) + ").");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Waits until a node serves clients again (e.g. after {@link #startNode}); {@link EnsembleException} on timeout. */
+    public NodeMode awaitServing(ZooKeeperNode node, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            NodeMode mode = node.mode(SRVR_TIMEOUT);
+            if (mode.isServing()) {
+                return mode;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EnsembleException(node.name() + " does not serve clients " + timeout.toMillis()
+                        + " ms after it was started.");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /**
+     * {@code docker start} of the node's own container after a kill or stop (same container: same data, IP and
+     * client port); does nothing if it runs. Pair with {@link #awaitServing} to wait until it serves again.
+     */
+    public void startNode(ZooKeeperNode node) {
+        requireStarted();
+        containers.start(node);
+    }
+
+    /** Where this node's stdout and stderr are saved when the ensemble closes. */
+    public Path logFile(ZooKeeperNode node) {
+        return logDirectory.resolve(id).resolve(node.name() + ".log");
+    }
+
+    /** The ensemble's Docker network name ({@code chaoskeeper-<id>}). */
+    public String networkName() {
+        requireStarted();
+        return containers.networkName();
+    }
+
+    /** The Docker client the ensemble uses, for the fault layer (valid until {@link #close()}). */
+    public DockerClient docker() {
+        requireStarted();
+        return docker;
+    }
+
+    /** Same as {@link #close()}. */
+    @Override
+    public void stop() {
+        close();
+    }
+
+    /** Saves each node's output, removes every container and the network. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        OpenEnsembles.remove(this);
+        if (containers != null) {
+            containers.close();
+            containers = null;
+        }
+        if (docker != null) {
+            try {
+                docker.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the Docker client failed", e);
+            }
+        }
+    }
+
+    private void requireStarted() {
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException("Ensemble " + id + " is not running: call start() first.");
+        }
+    }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1 tick, not " + value + ".");
+        }
+        return value;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnsembleException("Interrupted while waiting for the ensemble.", e);
+        }
+    }
+
+    private static String managedZooKeeperVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = ZooKeeperEnsemble.class.getResourceAsStream("internal/chaoskeeper.properties")) {
+            properties.load(Objects.requireNonNull(in, "chaoskeeper.properties"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("zookeeper.version");
+    }
+
+    @Override
+    public String toString() {
+        return "ZooKeeperEnsemble[" + id + ", " + size + " x ZooKeeper " + version + "]";
+    }
+}

@@ -1,0 +1,57 @@
+package io.chaoskeeper.cluster.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.chaoskeeper.cluster.DockerUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Builds the docker-java client the framework uses. We build it ourselves instead of asking Testcontainers'
+ * {@code DockerClientFactory}: that factory starts Ryuk (its image cannot be pulled here) and, inside a container
+ * ({@code /.dockerenv}), probes the host with a helper image, unless environment variables are set that a CLI or a
+ * user's JVM does not have. Our client reads the usual docker-java settings ({@code DOCKER_HOST},
+ * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}, {@code ~/.docker-java.properties}) and needs nothing else.
+ */
+public final class DockerClients {
+
+    /** How long the first ping may take before we call the engine unreachable. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private DockerClients() {
+    }
+
+    /** A client for the configured engine, which has answered a ping; else {@link DockerUnavailableException}. */
+    public static DockerClient connect() {
+        DockerClientConfig config;
+        try {
+            config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        } catch (RuntimeException e) {
+            throw new DockerUnavailableException("The Docker settings are invalid (" + e.getMessage()
+                    + "): fix DOCKER_HOST or unset it to use the local socket.", e);
+        }
+        String host = String.valueOf(config.getDockerHost());
+        try (DockerClient probe = client(config, PROBE_TIMEOUT)) {
+            probe.pingCmd().exec();
+        } catch (IOException | RuntimeException e) {
+            throw new DockerUnavailableException("No Docker engine answers at " + host
+                    + ": start one (bin/provision does) or set DOCKER_HOST.", e);
+        }
+        return client(config, null);
+    }
+
+    private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
+        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(PROBE_TIMEOUT)
+                .maxConnections(32);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
+    }
+}

@@ -1,0 +1,195 @@
+package io.chaoskeeper.cluster.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import io.chaoskeeper.cluster.EnsembleException;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker objects of one ensemble: its private network, with a subnet we choose so every node keeps its IP
+ * across kill/start and stop/start (the fault layer's iptables rules name IPs), and one container per node with
+ * its client port published on 127.0.0.1 at a fixed port (so it too survives restarts).
+ */
+public final class EnsembleContainers implements AutoCloseable {
+
+    /** How a node starts: the image needs {@code sh}, {@code java} and the server jars in {@link NodeImages#LIB_DIR}. */
+    static final String START_SCRIPT = String.join("\n",
+            "set -e",
+            "mkdir -p " + ZooCfg.DATA_DIR + " /conf",
+            "[ -s " + ZooCfg.DATA_DIR + "/myid ] || echo \"$ZK_MYID\" > " + ZooCfg.DATA_DIR + "/myid",
+            "printf '%s' \"$ZK_CFG\" > /conf/zoo.cfg",
+            "exec java $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
+                    + "org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg");
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsembleContainers.class);
+    private static final int SUBNET_ATTEMPTS = 10;
+
+    private final DockerClient docker;
+    private final String ensembleId;
+    private final Path logDirectory;
+    private final Map<String, String> labels;
+    private final Map<Integer, String> containers = new LinkedHashMap<>();
+    private String networkId;
+    private String subnetPrefix;
+
+    public EnsembleContainers(DockerClient docker, String ensembleId, Path logDirectory) {
+        this.docker = docker;
+        this.ensembleId = ensembleId;
+        this.logDirectory = logDirectory;
+        this.labels = Ownership.labels(ensembleId);
+    }
+
+    /** The network's name: {@code chaoskeeper-<ensemble id>}. */
+    public String networkName() {
+        return "chaoskeeper-" + ensembleId;
+    }
+
+    /** The network's id, once created. */
+    public String networkId() {
+        return networkId;
+    }
+
+    /** Creates the network on a free /24 in 10.200.0.0/13; Docker refuses subnets that overlap others. */
+    public void createNetwork() {
+        DockerException last = null;
+        for (int attempt = 0; attempt < SUBNET_ATTEMPTS; attempt++) {
+            int r = ThreadLocalRandom.current().nextInt(8 * 256);
+            String prefix = "10." + (200 + r / 256) + "." + (r % 256) + ".";
+            try {
+                networkId = docker.createNetworkCmd()
+                        .withName(networkName())
+                        .withDriver("bridge")
+                        .withCheckDuplicate(true)
+                        .withLabels(labels)
+                        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
+                                .withSubnet(prefix + "0/24").withGateway(prefix + "1")))
+                        .exec().getId();
+                subnetPrefix = prefix;
+                return;
+            } catch (DockerException e) {
+                last = e;
+                if (!String.valueOf(e.getMessage()).contains("overlap")) {
+                    break;
+                }
+            }
+        }
+        throw new EnsembleException("Docker could not create the ensemble's network (" + last.getMessage().trim()
+                + ").", last);
+    }
+
+    /** Creates and starts node {@code id}; returns it with its network IP and published client port. */
+    public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions) {
+        String name = "zk" + id;
+        String ip = subnetPrefix + (10 + id);
+        int hostPort = freeLoopbackPort();
+        ExposedPort client = ExposedPort.tcp(ZooCfg.CLIENT_PORT);
+        Map<String, String> nodeLabels = new LinkedHashMap<>(labels);
+        nodeLabels.put("io.chaoskeeper.node", name);
+        CreateContainerResponse created = docker.createContainerCmd(image)
+                .withName("chaoskeeper-" + ensembleId + "-" + name)
+                .withHostName(name)
+                .withLabels(nodeLabels)
+                .withEnv("ZK_MYID=" + id, "ZK_CFG=" + zooCfg, "ZK_JVM_OPTS=" + jvmOptions)
+                .withEntrypoint("sh", "-c", START_SCRIPT)
+                .withCmd(List.of())
+                .withExposedPorts(client)
+                .withAliases(name)
+                .withIpv4Address(ip)
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode(networkName())
+                        .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), client))
+                        .withCapAdd(Capability.NET_ADMIN)
+                        .withPrivileged(false))
+                .exec();
+        synchronized (containers) {
+            containers.put(id, created.getId());
+        }
+        docker.startContainerCmd(created.getId()).exec();
+        return new ZooKeeperNode(id, name, created.getId(), ip, new InetSocketAddress("127.0.0.1", hostPort));
+    }
+
+    /** {@code docker start} of a node's existing container (after a kill or stop); a running one is left alone. */
+    public void start(ZooKeeperNode node) {
+        if (!Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning())) {
+            docker.startContainerCmd(node.containerId()).exec();
+        }
+    }
+
+    /** The file a node's stdout and stderr are saved to. */
+    public Path logFile(int id) {
+        return logDirectory.resolve("zk" + id + ".log");
+    }
+
+    /** Saves every node's output (all its runs, across restarts), then removes the containers and the network. */
+    @Override
+    public void close() {
+        Map<Integer, String> toRemove;
+        synchronized (containers) {
+            toRemove = new LinkedHashMap<>(containers);
+            containers.clear();
+        }
+        toRemove.entrySet().parallelStream().forEach(c -> {
+            saveLog(c.getKey(), c.getValue());
+            Ownership.removeContainer(docker, c.getValue());
+        });
+        if (networkId != null) {
+            Ownership.removeNetwork(docker, networkId);
+            networkId = null;
+        }
+    }
+
+    private void saveLog(int id, String containerId) {
+        Path file = logFile(id);
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                        .exec(new ResultCallback.Adapter<Frame>() {
+                            @Override
+                            public void onNext(Frame frame) {
+                                try {
+                                    out.write(frame.getPayload());
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }
+                        }).awaitCompletion(30, TimeUnit.SECONDS);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not save the log of zk{} to {}: {}", id, file, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new EnsembleException("No free port on 127.0.0.1 for a node's client port.", e);
+        }
+    }
+}

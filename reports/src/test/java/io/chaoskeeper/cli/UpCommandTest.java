@@ -1,0 +1,37 @@
+package io.chaoskeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad usage of {@code up}: exit 2 and one sentence, before any Docker work. */
+class UpCommandTest {
+
+    @Test
+    void zeroNodesIsExitTwoWithOneSentence() {
+        CliRun run = CliRun.of("up", "--nodes", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("chaoskeeper: An ensemble has 1 to 9 nodes, not 0. (see 'chaoskeeper up --help')"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void tenNodesAndAMalformedVersionAreExitTwo() {
+        assertThat(CliRun.of("up", "--nodes", "10").exitCode()).isEqualTo(2);
+        CliRun run = CliRun.of("up", "--version", "latest");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("chaoskeeper: 'latest' is not a ZooKeeper version this framework runs")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void unknownFlagsAndNonNumbersAreExitTwo() {
+        CliRun unknown = CliRun.of("up", "--nodez", "3");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--nodez").hasLineCount(1);
+        CliRun notANumber = CliRun.of("up", "--nodes", "three");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.err()).contains("three").hasLineCount(1);
+    }
+}
