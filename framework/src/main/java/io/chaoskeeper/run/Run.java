@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * RunResult result = Run.builder()
- *         .nodes(ensemble.nodes()).zookeeperVersion("3.9.4")
+ *         .ensemble(ensemble)
  *         .workload(Workloads.casRegister().withKeys(3))
  *         .duration(Duration.ofSeconds(30)).faults(schedule).seed(42)
  *         .outputDirectory(dir).build().execute();
@@ -99,6 +99,14 @@ public final class Run {
         public Builder nodes(List<ZooKeeperNode> ensembleNodes) {
             this.nodes = List.copyOf(ensembleNodes);
             return this;
+        }
+
+        /**
+         * A started ensemble: its nodes and version. Its logs are the caller's to place: pass the output
+         * directory's {@code nodes/} to {@link io.chaoskeeper.cluster.ZooKeeperEnsemble#withLogDirectory}.
+         */
+        public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
+            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version());
         }
 
         /** The ZooKeeper version under test, for {@code run.json}. */

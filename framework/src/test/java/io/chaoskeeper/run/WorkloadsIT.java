@@ -1,6 +1,7 @@
 package io.chaoskeeper.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultEvent;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.history.Call;
@@ -26,9 +27,9 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every workload for a few seconds against a three-server quorum (in-process on loopback until the Docker
- * ensemble lands), without faults and with the leader stopped mid-run. Set {@code -Dchaoskeeper.it.seconds} to
- * change the workload phase (default 10 s without faults, 6 s with).
+ * Every workload against a three-node Docker ensemble shared by the class, without faults and with the leader
+ * stopped mid-run. Set {@code -Dchaoskeeper.it.seconds} to change the workload phase (default 10 s without faults,
+ * 6 s with).
  */
 class WorkloadsIT {
 
@@ -36,22 +37,23 @@ class WorkloadsIT {
 
     @TempDir
     static Path dir;
-    static InProcessQuorum quorum;
+    static ZooKeeperEnsemble ensemble;
 
     @BeforeAll
-    static void startQuorum() throws Exception {
-        quorum = new InProcessQuorum(3, dir.resolve("quorum"));
+    static void startEnsemble() {
+        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("nodes"));
+        ensemble.start();
     }
 
     @AfterAll
-    static void stopQuorum() {
-        if (quorum != null) {
-            quorum.close();
+    static void stopEnsemble() {
+        if (ensemble != null) {
+            ensemble.close();
         }
     }
 
     private static RunResult run(String name, Workload workload, FaultSchedule faults, long seconds) {
-        return Run.builder().nodes(quorum.nodes()).zookeeperVersion("3.9.4").name(name).workload(workload)
+        return Run.builder().ensemble(ensemble).name(name).workload(workload)
                 .duration(Duration.ofSeconds(seconds)).quietPeriod(Duration.ofSeconds(1))
                 .operationTimeout(Duration.ofSeconds(1)).sessionTimeout(Duration.ofSeconds(4))
                 .faults(faults, faults.toString()).seed(42).outputDirectory(dir.resolve(name)).build().execute();
@@ -62,7 +64,7 @@ class WorkloadsIT {
     }
 
     private static RunResult leaderStopped(String name, Workload workload) {
-        return run(name, workload, quorum.leaderStop(Duration.ofSeconds(2)), Math.max(4, SECONDS * 6 / 10));
+        return run(name, workload, new LeaderStop(ensemble, Duration.ofSeconds(2)), Math.max(4, SECONDS * 6 / 10));
     }
 
     /** Indexes dense, times monotonic, at most one completion per invoke, no invoke after an info. */
