@@ -38,9 +38,7 @@ public final class CasRegisterWorkload implements Workload {
 
     @Override
     public void setup(ClientContext admin) throws Exception {
-        for (int k = 0; k < keys; k++) {
-            Znodes.ensure(admin, ROOT + "/r" + k);
-        }
+        Znodes.ensureKeys(admin, ROOT, keys);
     }
 
     @Override

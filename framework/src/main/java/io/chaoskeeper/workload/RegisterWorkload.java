@@ -63,9 +63,7 @@ public final class RegisterWorkload implements Workload {
 
     @Override
     public void setup(ClientContext admin) throws Exception {
-        for (int k = 0; k < keys; k++) {
-            Znodes.ensure(admin, ROOT + "/r" + k);
-        }
+        Znodes.ensureKeys(admin, ROOT, keys);
     }
 
     @Override

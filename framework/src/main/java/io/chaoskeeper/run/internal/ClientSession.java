@@ -72,8 +72,11 @@ public final class ClientSession implements ClientContext, AutoCloseable {
         this.curator = CuratorFrameworkFactory.builder().connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) Math.min(sessionTimeout.toMillis(), 3_000))
-                // no operation retries: a lost connection must reach the history as fail/info, not be masked
-                .retryPolicy(new RetryNTimes(0, 0))
+                // Only Curator's recipes (mutex, latch) go through this policy: workloads' own reads and writes
+                // use the raw handle, so a lost connection reaches the history as fail/info instead of being
+                // retried away. Recipes get the few retries they are used with in real life; with none, Curator's
+                // protected-node cleanup spins while a server is down.
+                .retryPolicy(new RetryNTimes(3, 200))
                 .build();
     }
 
