@@ -19,12 +19,17 @@ import java.util.concurrent.TimeUnit;
  * seen by the client is recorded as an {@code expired} invoke/info pair, value {@code {"member", "session"}}. The
  * final phase asks every server for the {@code members} (ok value = list of member names).
  */
-public final class MembershipWorkload implements Workload {
+public final class MembershipWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/members";
 
     private double expiryRate = 0.05;
     private double leaveRate = 0.05;
+
+    /** With the defaults. */
+    public MembershipWorkload() {
+        super("membership", PATH);
+    }
 
     /** The chance a step expires the client's session (default 0.05). */
     public MembershipWorkload withExpiryRate(double rate) {
@@ -39,21 +44,11 @@ public final class MembershipWorkload implements Workload {
     }
 
     @Override
-    public String name() {
-        return "membership";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = super.parameters();
         p.put("expiryRate", expiryRate);
         p.put("leaveRate", leaveRate);
         return p;
-    }
-
-    @Override
-    public void setup(ClientContext admin) throws Exception {
-        Znodes.ensure(admin, PATH);
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Prints the recorder's throughput from 8 threads and its memory per operation.
  *
- * <pre>mvn -B -q -o -pl framework test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.chaoskeeper.history.RecorderBenchmark [-Dexec.args="2000000 8"]</pre>
+ * <pre>mvn -B -q -o -pl framework test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt \
+ *     -Dmdep.includeScope=test
+ * java -Xmx512m -cp framework/target/test-classes:framework/target/classes:$(cat /tmp/cp.txt) \
+ *     io.chaoskeeper.history.RecorderBenchmark [ops threads]</pre>
  */
 public final class RecorderBenchmark {
 

@@ -2,7 +2,6 @@ package io.chaoskeeper.run;
 
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.FaultSchedule;
-import io.chaoskeeper.fault.Nemesis;
 import io.chaoskeeper.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,28 +37,17 @@ class RunTest {
         }
         ZooKeeperNode nowhere = new ZooKeeperNode(1, "zk1", "none", "127.0.0.1",
                 new InetSocketAddress("127.0.0.1", closedPort));
-        AtomicBoolean faultsClosed = new AtomicBoolean();
-        FaultSchedule schedule = (nodes, seed, events) -> new Nemesis() {
-            @Override
-            public void healAll() {
-            }
-
-            @Override
-            public int activeFaults() {
-                return 0;
-            }
-
-            @Override
-            public void close() {
-                faultsClosed.set(true);
-            }
+        AtomicBoolean faultsStarted = new AtomicBoolean();
+        FaultSchedule schedule = (nodes, seed, events) -> {
+            faultsStarted.set(true);
+            return FaultSchedule.none().start(nodes, seed, events);
         };
         Run run = Run.builder().nodes(List.of(nowhere)).workload(Workloads.register()).outputDirectory(dir)
                 .sessionTimeout(Duration.ofMillis(300)).faults(schedule, "test").seed(7).build();
         assertThatThrownBy(run::execute).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("run register failed in its setup phase: client -1 cannot connect to 127.0.0.1:"
                         + closedPort);
-        assertThat(faultsClosed).as("faults start only after setup").isFalse();
+        assertThat(faultsStarted).as("faults start only after setup").isFalse();
         assertThat(Files.readString(dir.resolve("run.json"))).contains("\"error\"").contains("\"seed\" : 7")
                 .contains("-Dchaoskeeper.seed=7");
         assertThat(dir.resolve("history.jsonl")).exists();
