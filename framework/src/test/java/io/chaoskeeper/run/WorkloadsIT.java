@@ -53,7 +53,11 @@ class WorkloadsIT {
     }
 
     private static RunResult run(String name, Workload workload, FaultSchedule faults, long seconds) {
-        return Run.builder().ensemble(ensemble).name(name).workload(workload)
+        return run(name, workload, faults, seconds, 0);
+    }
+
+    private static RunResult run(String name, Workload workload, FaultSchedule faults, long seconds, double rate) {
+        return Run.builder().ensemble(ensemble).name(name).workload(workload).rateLimit(rate)
                 .duration(Duration.ofSeconds(seconds)).quietPeriod(Duration.ofSeconds(1))
                 .operationTimeout(Duration.ofSeconds(1)).sessionTimeout(Duration.ofSeconds(4))
                 .faults(faults, faults.toString()).seed(42).outputDirectory(dir.resolve(name)).build().execute();
@@ -122,7 +126,11 @@ class WorkloadsIT {
 
     @Test
     void register() throws Exception {
-        History h = assertWellFormed(calm("register", Workloads.register()));
+        RunResult limited = run("register", Workloads.register(), FaultSchedule.none(), SECONDS, 100);
+        History h = assertWellFormed(limited);
+        // unlimited, this workload does about 1000 operations a second here
+        assertThat(limited.count("ok") + limited.count("fail") + limited.count("info"))
+                .isBetween(SECONDS * 100 / 2, SECONDS * 100 + 3);
         assertThat(oks(h, "write")).isNotEmpty().allSatisfy(op -> assertThat(op.zxid()).isPositive());
         assertThat(oks(h, "read")).isNotEmpty().extracting(op -> op.extra().get("readMode"))
                 .contains("plain", "sync");
