@@ -1,5 +1,7 @@
 package io.chaoskeeper.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoskeeper.check.internal.SimulatedRegister;
 import io.chaoskeeper.history.JsonLines;
 import org.junit.jupiter.api.Assumptions;
@@ -126,6 +128,78 @@ class CheckCommandTest {
         Run duration = run("check", "--model", "register", "--time-limit", "soon", garbage.toString());
         assertThat(duration.exit()).isEqualTo(2);
         assertThat(duration.err()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void reportWritesARunDirectoryPerFileAndPrintsEachPage(@TempDir Path out) throws IOException {
+        Path dir = fixtures();
+        Path bad = dir.resolve("knossos/cas-register/bad/rethink-fail-smaller.edn");
+        Path good = dir.resolve("knossos/cas-register/good/cas-register-bug.edn");
+
+        Run r = run("check", "--model", "cas-register", "--report", out.toString(), bad.toString(), good.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        Path badRun = out.resolve("rethink-fail-smaller.edn");
+        Path goodRun = out.resolve("cas-register-bug.edn");
+        assertThat(r.out().lines()).contains(badRun.resolve("index.html").toString(),
+                goodRun.resolve("index.html").toString());
+        for (Path run : List.of(badRun, goodRun)) {
+            assertThat(run.resolve("history.jsonl")).isNotEmptyFile();
+        }
+        assertThat(JsonLines.read(badRun.resolve("history.jsonl")).operations()).hasSize(
+                io.chaoskeeper.history.format.HistoryFormat.KNOSSOS_EDN.read(bad).operations().size());
+        JsonNode runJson = new ObjectMapper().readTree(badRun.resolve("run.json").toFile());
+        assertThat(runJson.get("name").asText()).isEqualTo("rethink-fail-smaller.edn");
+        assertThat(runJson.get("model").asText()).isEqualTo("cas-register");
+        assertThat(runJson.get("format").asText()).isEqualTo("edn");
+        assertThat(runJson.get("reproduce").asText()).isEqualTo("java -jar chaoskeeper.jar check --model cas-register"
+                + " --format edn " + bad.toAbsolutePath().normalize());
+        JsonNode badChecks = new ObjectMapper().readTree(badRun.resolve("checks.json").toFile()).get(0);
+        assertThat(badChecks.get("verdict").asText()).isEqualTo("invalid");
+        long failing = badChecks.get("anomalies").get(0).get("data").get("failing").asLong();
+        String failingOp = "read 3 (event " + failing + ") cannot be linearized";
+        assertThat(Files.readString(badRun.resolve("index.html"))).contains(failingOp, "\"failing\":" + failing);
+        assertThat(new ObjectMapper().readTree(goodRun.resolve("checks.json").toFile()).get(0).get("verdict").asText())
+                .isEqualTo("valid");
+        assertThat(Files.readString(goodRun.resolve("index.html"))).doesNotContain("cannot be linearized");
+    }
+
+    @Test
+    void reportOfOneFileIsOutItselfAndJsonStaysOneDocument(@TempDir Path tmp) throws IOException {
+        Path file = fixtures().resolve("porcupine/kv/c10-ok.txt");
+        Path out = tmp.resolve("new/report");
+
+        Run r = run("check", "--model", "kv", "--json", "--report", out.toString(), file.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get(0).get("verdict").asText()).isEqualTo("valid");
+        assertThat(r.err().strip()).isEqualTo(out.resolve("index.html").toString());
+        assertThat(out.resolve("index.html")).isNotEmptyFile();
+        assertThat(new ObjectMapper().readTree(out.resolve("run.json").toFile()).get("format").asText())
+                .isEqualTo("porcupine-kv");
+    }
+
+    @Test
+    void anUnwritableReportIsOneSentenceAndExitTwo(@TempDir Path tmp) throws IOException {
+        Path file = fixtures().resolve("knossos/cas-register/bad/rethink-fail-minimal.edn");
+        Path blocker = Files.writeString(tmp.resolve("a-file"), "not a directory");
+
+        Run onAFile = run("check", "--model", "cas-register", "--report", blocker.toString(), file.toString());
+        Run underAFile = run("check", "--model", "cas-register", "--report", blocker.resolve("out").toString(),
+                file.toString());
+        Run sameNames = run("check", "--model", "cas-register", "--report", tmp.resolve("out").toString(),
+                file.toString(), file.toString());
+
+        assertThat(onAFile.exit()).isEqualTo(2);
+        assertThat(onAFile.out()).contains(": invalid (");
+        assertThat(onAFile.err().strip()).isEqualTo("chaoskeeper check: cannot write the run directory " + blocker
+                + " (a file is in the way at " + blocker + ")");
+        assertThat(underAFile.exit()).isEqualTo(2);
+        assertThat(underAFile.err().lines().toList()).singleElement().asString()
+                .startsWith("chaoskeeper check: cannot write the run directory " + blocker.resolve("out") + " (");
+        assertThat(sameNames.exit()).isEqualTo(2);
+        assertThat(sameNames.err().strip()).startsWith("chaoskeeper check: two files are named rethink-fail-minimal.edn");
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 
     @Test
