@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultEvent;
 import io.chaoskeeper.fault.FaultSchedule;
+import io.chaoskeeper.fault.FaultSchedules;
+import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.history.Call;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.JsonLines;
@@ -28,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every workload against a three-node Docker ensemble shared by the class, without faults and with the leader
- * stopped mid-run. Set {@code -Dchaoskeeper.it.seconds} to change the workload phase (default 10 s without faults,
- * 6 s with).
+ * isolated mid-run. Set {@code -Dchaoskeeper.it.seconds} to change the workload phase (default 10 s).
  */
 class WorkloadsIT {
 
@@ -67,8 +68,11 @@ class WorkloadsIT {
         return run(name, workload, FaultSchedule.none(), SECONDS);
     }
 
-    private static RunResult leaderStopped(String name, Workload workload) {
-        return run(name, workload, new LeaderStop(ensemble, Duration.ofSeconds(2)), Math.max(4, SECONDS * 6 / 10));
+    /** The leader cut off from its peers by the fault layer from 3 s to 9 s, once: the next would start at 12 s. */
+    private static RunResult leaderIsolated(String name, Workload workload) {
+        FaultSchedule isolation = FaultSchedules.random().every(Duration.ofSeconds(3)).lasting(Duration.ofSeconds(6))
+                .mix(Faults.isolateLeader(), 1).oneAtATime();
+        return run(name, workload, isolation, SECONDS);
     }
 
     /** Indexes dense, times monotonic, at most one completion per invoke, no invoke after an info. */
@@ -120,7 +124,7 @@ class WorkloadsIT {
         History h = assertWellFormed(result);
         assertThat(h.faultEvents()).extracting(Operation::f).containsExactly(FaultEvent.START, FaultEvent.STOP);
         assertThat(JsonLines.read(result.outputDirectory().resolve("faults.jsonl")).size()).isEqualTo(2);
-        assertThat(result.count("fail") + result.count("info")).as("fail or info outcomes under a leader stop")
+        assertThat(result.count("fail") + result.count("info")).as("fail or info outcomes while the leader is isolated")
                 .isPositive();
     }
 
@@ -134,7 +138,7 @@ class WorkloadsIT {
         assertThat(oks(h, "write")).isNotEmpty().allSatisfy(op -> assertThat(op.zxid()).isPositive());
         assertThat(oks(h, "read")).isNotEmpty().extracting(op -> op.extra().get("readMode"))
                 .contains("plain", "sync");
-        assertFaultsRecordedWithFailures(leaderStopped("register-faults", Workloads.register()));
+        assertFaultsRecordedWithFailures(leaderIsolated("register-faults", Workloads.register()));
     }
 
     @Test
@@ -142,7 +146,7 @@ class WorkloadsIT {
         History h = assertWellFormed(calm("cas-register", Workloads.casRegister()));
         assertThat(oks(h, "cas")).isNotEmpty().allSatisfy(op -> assertThat((List<?>) op.value()).hasSize(2));
         assertThat(h.clientOperations()).anySatisfy(op -> assertThat(op.error()).isEqualTo("bad-version"));
-        assertFaultsRecordedWithFailures(leaderStopped("cas-register-faults", Workloads.casRegister()));
+        assertFaultsRecordedWithFailures(leaderIsolated("cas-register-faults", Workloads.casRegister()));
     }
 
     @Test
@@ -150,7 +154,7 @@ class WorkloadsIT {
         History h = assertWellFormed(calm("config", Workloads.config()));
         assertThat(oks(h, "write-config")).isNotEmpty();
         assertThat(oks(h, "watch")).extracting(op -> op.extra().get("event")).contains("NodeDataChanged");
-        assertFaultsRecordedWithFailures(leaderStopped("config-faults", Workloads.config()));
+        assertFaultsRecordedWithFailures(leaderIsolated("config-faults", Workloads.config()));
     }
 
     @Test
@@ -159,7 +163,7 @@ class WorkloadsIT {
         assertThat(oks(h, "join")).isNotEmpty();
         assertThat(h.clientOperations()).anySatisfy(op -> assertThat(op.f()).isEqualTo("expired"));
         assertThat(oks(h, "members")).extracting(Operation::node).containsExactlyInAnyOrder("zk1", "zk2", "zk3");
-        assertWellFormed(leaderStopped("membership-faults", Workloads.membership()));
+        assertWellFormed(leaderIsolated("membership-faults", Workloads.membership()));
     }
 
     @Test
@@ -170,7 +174,7 @@ class WorkloadsIT {
         assertThat(finalReads).extracting(Operation::node).containsExactlyInAnyOrder("zk1", "zk2", "zk3");
         List<Object> added = oks(h, "add").stream().map(Operation::value).toList();
         assertThat(finalReads).allSatisfy(op -> assertThat((List<Object>) op.value()).containsAll(added));
-        assertFaultsRecordedWithFailures(leaderStopped("set-faults", Workloads.set()));
+        assertFaultsRecordedWithFailures(leaderIsolated("set-faults", Workloads.set()));
     }
 
     @Test
@@ -187,7 +191,7 @@ class WorkloadsIT {
         // the expected anomaly: check-then-set lets two clients hold the lock, so updates are lost (42 in 10 s here)
         assertThat(lostUpdates(unsafe)).isPositive();
         assertThat(lostUpdates(h)).as("Curator's mutex without faults loses no update").isZero();
-        assertFaultsRecordedWithFailures(leaderStopped("lock-faults", Workloads.lock().withFencing(true)));
+        assertFaultsRecordedWithFailures(leaderIsolated("lock-faults", Workloads.lock().withFencing(true)));
     }
 
     /** Guarded updates that read a counter value another ok guarded update had already read. */
@@ -209,7 +213,7 @@ class WorkloadsIT {
         History h = assertWellFormed(calm("election", Workloads.election()));
         assertThat(h.calls()).filteredOn(c -> c.invoke().f().equals("lead")).hasSizeGreaterThan(1)
                 .allSatisfy(c -> assertThat(c.completion()).isNotNull());
-        assertWellFormed(leaderStopped("election-faults", Workloads.election()));
+        assertWellFormed(leaderIsolated("election-faults", Workloads.election()));
     }
 
     @Test
@@ -225,6 +229,6 @@ class WorkloadsIT {
         // every element comes out once; only a dequeue of unknown outcome may have taken one silently
         assertThat(dequeued).doesNotHaveDuplicates().isSubsetOf(concat(enqueued, maybeEnqueued));
         assertThat(enqueued.stream().filter(v -> !dequeued.contains(v)).count()).isLessThanOrEqualTo(unknownDequeues);
-        assertFaultsRecordedWithFailures(leaderStopped("queue-faults", Workloads.queue()));
+        assertFaultsRecordedWithFailures(leaderIsolated("queue-faults", Workloads.queue()));
     }
 }
