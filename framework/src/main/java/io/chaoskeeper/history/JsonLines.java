@@ -35,6 +35,38 @@ public final class JsonLines {
     private JsonLines() {
     }
 
+    /**
+     * Streams operations to a byte stream, one line each, through a single reused generator (much cheaper than
+     * {@link #toLine} per operation). Not thread-safe: one writer thread owns it.
+     */
+    public static final class LineWriter implements java.io.Closeable, java.io.Flushable {
+
+        private final JsonGenerator g;
+
+        /** Writes UTF-8 lines to {@code out}; closing this closes it. */
+        public LineWriter(java.io.OutputStream out) throws IOException {
+            g = JSON.createGenerator(out);
+            g.setRootValueSeparator(null);
+        }
+
+        /** Writes one operation and a newline (buffered until {@link #flush}). */
+        public void write(Operation op) throws IOException {
+            JsonLines.write(g, op);
+            g.writeRaw('\n');
+        }
+
+        /** Hands everything written so far to the operating system. */
+        @Override
+        public void flush() throws IOException {
+            g.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            g.close();
+        }
+    }
+
     /** One operation as a JSON line, without the trailing newline. */
     public static String toLine(Operation op) {
         StringWriter out = new StringWriter(96);
@@ -123,15 +155,62 @@ public final class JsonLines {
     }
 
     /**
-     * Reads a history file. Blank lines are skipped.
+     * Reads a history file. Blank lines are skipped. A last line that has no newline and does not parse is the
+     * torn tail of a recorder killed mid-write: it is skipped with a warning on {@link System.Logger}.
      *
      * @throws HistoryFormatException naming the file and line of the first malformed line
      */
     public static History read(Path file) {
+        return read(file, warning -> System.getLogger(JsonLines.class.getName())
+                .log(System.Logger.Level.WARNING, warning));
+    }
+
+    /**
+     * Reads a history file like {@link #read(Path)}, telling {@code warnings} about a skipped torn last line.
+     *
+     * @throws HistoryFormatException naming the file and line of the first malformed line
+     */
+    public static History read(Path file, java.util.function.Consumer<String> warnings) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), in);
+            List<Operation> ops = new ArrayList<>();
+            String line;
+            HistoryFormatException torn = null;
+            long lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (torn != null) {
+                    throw torn; // a malformed line with lines after it is not a torn tail
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    ops.add(parseLine(file.toString(), lineNo, line));
+                } catch (HistoryFormatException e) {
+                    torn = e;
+                }
+            }
+            if (torn != null) {
+                if (endsWithNewline(file)) {
+                    throw torn;
+                }
+                warnings.accept(file + ":" + lineNo + ": skipped a torn last line (the recorder was killed while "
+                        + "writing it)");
+            }
+            return History.of(ops);
         } catch (IOException e) {
             throw new HistoryFormatException(file + ": cannot read the history file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            if (ch.size() == 0) {
+                return true;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) == '\n';
         }
     }
 

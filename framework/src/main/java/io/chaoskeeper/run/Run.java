@@ -1,0 +1,455 @@
+package io.chaoskeeper.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chaoskeeper.check.CheckResult;
+import io.chaoskeeper.check.CheckResultJson;
+import io.chaoskeeper.check.Checker;
+import io.chaoskeeper.check.Verdict;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.fault.FaultSchedule;
+import io.chaoskeeper.fault.Nemesis;
+import io.chaoskeeper.history.Edn;
+import io.chaoskeeper.history.History;
+import io.chaoskeeper.history.HistoryRecorder;
+import io.chaoskeeper.history.JsonLines;
+import io.chaoskeeper.history.Operation;
+import io.chaoskeeper.run.internal.ClientSession;
+import io.chaoskeeper.run.internal.LatencyLog;
+import io.chaoskeeper.run.internal.RunState;
+import io.chaoskeeper.workload.Workload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One run of a workload against an ensemble, with faults: setup → workload with faults → heal → quiet period →
+ * final reads. Every operation and fault event is recorded into the run's output directory as it happens.
+ *
+ * <pre>{@code
+ * RunResult result = Run.builder()
+ *         .nodes(ensemble.nodes()).zookeeperVersion("3.9.4")
+ *         .workload(Workloads.casRegister().withKeys(3))
+ *         .duration(Duration.ofSeconds(30)).faults(schedule).seed(42)
+ *         .outputDirectory(dir).build().execute();
+ * }</pre>
+ */
+public final class Run {
+
+    private static final System.Logger LOG = System.getLogger(Run.class.getName());
+
+    /** The system property that sets the default seed, so that {@code run.json}'s reproduce line works. */
+    public static final String SEED_PROPERTY = "chaoskeeper.seed";
+
+    private final Builder b;
+
+    private Run(Builder builder) {
+        this.b = builder;
+    }
+
+    /** A builder with defaults: one client per node, 10 s, no faults, seed from {@value #SEED_PROPERTY} or random. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The run's seed. */
+    public long seed() {
+        return b.seed;
+    }
+
+    /** Configures a {@link Run}. {@code nodes}, {@code workload} and {@code outputDirectory} are required. */
+    public static final class Builder {
+        private List<ZooKeeperNode> nodes;
+        private String zookeeperVersion = "unknown";
+        private Workload workload;
+        private Path outputDirectory;
+        private String name;
+        private int clients;
+        private Duration duration = Duration.ofSeconds(10);
+        private Duration quietPeriod = Duration.ofSeconds(2);
+        private Duration operationTimeout = Duration.ofSeconds(2);
+        private Duration sessionTimeout = Duration.ofSeconds(6);
+        private Duration progressInterval = Duration.ofSeconds(5);
+        private double rate;
+        private FaultSchedule faults = FaultSchedule.none();
+        private String faultDescription = "none";
+        private long seed = Long.getLong(SEED_PROPERTY, new java.security.SecureRandom().nextLong() >>> 16);
+        private String reproduce;
+        private final List<Checker> checkers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The ensemble's nodes (e.g. {@code ensemble.nodes()}); clients are bound to them in turn. */
+        public Builder nodes(List<ZooKeeperNode> ensembleNodes) {
+            this.nodes = List.copyOf(ensembleNodes);
+            return this;
+        }
+
+        /** The ZooKeeper version under test, for {@code run.json}. */
+        public Builder zookeeperVersion(String version) {
+            this.zookeeperVersion = version;
+            return this;
+        }
+
+        /** What the clients do. */
+        public Builder workload(Workload newWorkload) {
+            this.workload = newWorkload;
+            return this;
+        }
+
+        /** Where the run's files go (created if needed); its {@code nodes/} is for the ensemble's logs. */
+        public Builder outputDirectory(Path directory) {
+            this.outputDirectory = directory;
+            return this;
+        }
+
+        /** The run's name (default: the workload's name). */
+        public Builder name(String runName) {
+            this.name = runName;
+            return this;
+        }
+
+        /** How many clients (default one per node); client i is bound to node i mod n. */
+        public Builder clients(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a run needs at least one client, not " + count);
+            }
+            this.clients = count;
+            return this;
+        }
+
+        /** How long the workload phase lasts (default 10 s). */
+        public Builder duration(Duration workloadDuration) {
+            this.duration = workloadDuration;
+            return this;
+        }
+
+        /** How long clients rest after the heal, before the final reads (default 2 s). */
+        public Builder quietPeriod(Duration quiet) {
+            this.quietPeriod = quiet;
+            return this;
+        }
+
+        /** After this an operation is abandoned: {@code info} for a write, {@code fail} for a read (default 2 s). */
+        public Builder operationTimeout(Duration timeout) {
+            this.operationTimeout = timeout;
+            return this;
+        }
+
+        /** The session timeout clients ask for (default 6 s). */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = timeout;
+            return this;
+        }
+
+        /** How often a progress line is logged (default 5 s). */
+        public Builder progressInterval(Duration interval) {
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /** At most this many operations per second over all clients (default: unlimited). */
+        public Builder rateLimit(double operationsPerSecond) {
+            this.rate = operationsPerSecond;
+            return this;
+        }
+
+        /** The faults to inject (default {@link FaultSchedule#none()}), described in {@code run.json}. */
+        public Builder faults(FaultSchedule schedule, String description) {
+            this.faults = Objects.requireNonNull(schedule, "schedule");
+            this.faultDescription = description;
+            return this;
+        }
+
+        /** The faults to inject, described by the schedule's {@code toString()}. */
+        public Builder faults(FaultSchedule schedule) {
+            return faults(schedule, schedule.toString());
+        }
+
+        /** The seed of every client's choices and of the fault schedule. */
+        public Builder seed(long runSeed) {
+            this.seed = runSeed;
+            return this;
+        }
+
+        /** The command that reproduces the run, for {@code run.json} (default: {@code -Dchaoskeeper.seed=<seed>}). */
+        public Builder reproduce(String command) {
+            this.reproduce = command;
+            return this;
+        }
+
+        /** Checkers run on the history at the end; their results go to {@code checks.json}. */
+        public Builder checkers(Checker... more) {
+            checkers.addAll(List.of(more));
+            return this;
+        }
+
+        /**
+         * The run.
+         *
+         * @throws IllegalStateException when a required part is missing
+         */
+        public Run build() {
+            if (nodes == null || nodes.isEmpty()) {
+                throw new IllegalStateException("a run needs the ensemble's nodes: call nodes(ensemble.nodes())");
+            }
+            if (workload == null) {
+                throw new IllegalStateException("a run needs a workload: call workload(Workloads.register()) or another");
+            }
+            if (outputDirectory == null) {
+                throw new IllegalStateException("a run needs an output directory: call outputDirectory(path)");
+            }
+            name = name == null ? workload.name() : name;
+            clients = clients == 0 ? nodes.size() : clients;
+            reproduce = reproduce == null ? "-D" + SEED_PROPERTY + "=" + seed : reproduce;
+            return new Run(this);
+        }
+    }
+
+    /**
+     * Runs every phase and writes the output directory. The fault schedule is healed and closed, clients are
+     * closed and the files are written whatever happens.
+     *
+     * @throws IllegalStateException in one sentence when a phase cannot be done (e.g. a server is unreachable at
+     *                               setup); what was recorded until then is in the output directory
+     */
+    public RunResult execute() {
+        Path dir = b.outputDirectory;
+        Map<String, Map<String, Long>> phases = new LinkedHashMap<>();
+        Instant startedAt = Instant.now();
+        List<Operation> faultOps = Collections.synchronizedList(new ArrayList<>());
+        List<ClientSession> sessions = new ArrayList<>();
+        List<Workload.Client> clients = new ArrayList<>();
+        Nemesis nemesis = null;
+        String phase = "setup";
+        RuntimeException failure = null;
+        HistoryRecorder recorder;
+        LatencyLog latency;
+        try {
+            Files.createDirectories(dir.resolve("nodes"));
+            recorder = HistoryRecorder.toFile(dir.resolve("history.jsonl"));
+            latency = new LatencyLog(dir.resolve("latency.hlog"), System.currentTimeMillis());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the run's files in " + dir + " (" + e.getMessage() + ")", e);
+        }
+        long start = recorder.startNanos();
+        RunState state = new RunState(recorder, latency, b.clients);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "run-ticker"));
+        try {
+            phaseStart(phases, "setup", start);
+            try (ClientSession admin = new ClientSession(state, -1, state.newProcess(), null, allNodes(), b.seed,
+                    b.operationTimeout, b.sessionTimeout, true).open()) {
+                b.workload.setup(admin);
+            }
+            for (int i = 0; i < b.clients; i++) {
+                ZooKeeperNode node = b.nodes.get(i % b.nodes.size());
+                ClientSession session = new ClientSession(state, i, i, node, node.connectString(), b.seed,
+                        b.operationTimeout, b.sessionTimeout, false);
+                sessions.add(session);
+                session.open();
+                clients.add(b.workload.client(session));
+            }
+            phaseEnd(phases, "setup", start);
+
+            phase = "workload";
+            phaseStart(phases, phase, start);
+            nemesis = b.faults.start(b.nodes, b.seed, event -> faultOps.add(recorder.record(event)));
+            Nemesis active = nemesis;
+            ticker.scheduleAtFixedRate(latency::roll, 1, 1, TimeUnit.SECONDS);
+            long everyMs = b.progressInterval.toMillis();
+            ticker.scheduleAtFixedRate(() -> progress(state, start, active), everyMs, everyMs, TimeUnit.MILLISECONDS);
+            runClients(clients, state);
+            phaseEnd(phases, phase, start);
+
+            phase = "heal";
+            phaseStart(phases, phase, start);
+            nemesis.healAll();
+            phaseEnd(phases, phase, start);
+
+            phase = "quiet";
+            phaseStart(phases, phase, start);
+            Thread.sleep(b.quietPeriod.toMillis());
+            phaseEnd(phases, phase, start);
+
+            phase = "final";
+            phaseStart(phases, phase, start);
+            finalReads(state);
+            phaseEnd(phases, phase, start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new IllegalStateException("run " + b.name + " was interrupted in its " + phase + " phase", e);
+        } catch (Exception e) {
+            failure = new IllegalStateException("run " + b.name + " failed in its " + phase + " phase: "
+                    + e.getMessage(), e);
+        } finally {
+            state.stop();
+            closeAll(clients, sessions);
+            if (nemesis != null) {
+                nemesis.close();
+            }
+            ticker.shutdownNow();
+            recorder.close();
+            latency.close();
+        }
+        History history = recorder.history();
+        List<CheckResult> checks = failure == null ? check(history) : List.of();
+        try {
+            JsonLines.write(dir.resolve("faults.jsonl"), History.of(List.copyOf(faultOps)));
+            Edn.write(dir.resolve("history.edn"), history);
+            writeRunJson(dir, startedAt, (System.nanoTime() - start) / 1_000_000, phases, state, failure);
+            if (!b.checkers.isEmpty()) {
+                CheckResultJson.write(dir.resolve("checks.json"), checks);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run's files in " + dir, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return new RunResult(history, dir, state.counts(), checks);
+    }
+
+    private String allNodes() {
+        return b.nodes.stream().map(ZooKeeperNode::connectString).collect(Collectors.joining(","));
+    }
+
+    private void runClients(List<Workload.Client> clients, RunState state) throws InterruptedException {
+        long deadline = System.nanoTime() + b.duration.toNanos();
+        long pacingNanos = b.rate > 0 ? (long) (1e9 * clients.size() / b.rate) : 0;
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size(), r -> daemon(r, "run-client"));
+        for (int i = 0; i < clients.size(); i++) {
+            Workload.Client client = clients.get(i);
+            int index = i;
+            pool.execute(() -> {
+                long next = System.nanoTime();
+                while (state.running() && System.nanoTime() < deadline) {
+                    if (pacingNanos > 0) {
+                        next += pacingNanos;
+                        long wait = next - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
+                    try {
+                        client.step();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        // a workload bug, not an outcome: say so once a step and keep the client going
+                        LOG.log(System.Logger.Level.WARNING, "client " + index + " step failed: " + e);
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(b.duration.toMillis() + b.operationTimeout.toMillis() * 3 + 10_000,
+                TimeUnit.MILLISECONDS)) {
+            pool.shutdownNow();
+        }
+        state.stop();
+    }
+
+    private void finalReads(RunState state) throws Exception {
+        List<ClientSession> perServer = new ArrayList<>();
+        try {
+            for (ZooKeeperNode node : b.nodes) {
+                ClientSession s = new ClientSession(state, b.clients + perServer.size(), state.newProcess(), node,
+                        node.connectString(), b.seed, b.operationTimeout, b.sessionTimeout, true);
+                perServer.add(s);
+            }
+            for (ClientSession s : perServer) {
+                s.open();
+            }
+            b.workload.finish(List.copyOf(perServer));
+        } finally {
+            perServer.forEach(ClientSession::close);
+        }
+    }
+
+    private List<CheckResult> check(History history) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Checker checker : b.checkers) {
+            try {
+                results.add(checker.check(history));
+            } catch (RuntimeException e) {
+                results.add(new CheckResult(checker.name(), Verdict.UNKNOWN, "the checker failed: " + e,
+                        List.of(), history.size(), Duration.ZERO, Map.of()));
+            }
+        }
+        return results;
+    }
+
+    private void progress(RunState state, long start, Nemesis nemesis) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long ok = state.total("ok");
+        long fail = state.total("fail");
+        long info = state.total("info");
+        LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                "run %s: %.0f/%d s, %.0f ops/s, ok %d, fail %d, info %d, active faults %d", b.name, elapsed,
+                b.duration.toSeconds(), (ok + fail + info) / Math.max(elapsed, 1e-3), ok, fail, info,
+                nemesis.activeFaults()));
+    }
+
+    private static void closeAll(List<Workload.Client> clients, List<ClientSession> sessions) {
+        for (Workload.Client client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing a workload client failed: " + e);
+            }
+        }
+        sessions.forEach(ClientSession::close);
+    }
+
+    private static void phaseStart(Map<String, Map<String, Long>> phases, String phase, long start) {
+        phases.put(phase, new LinkedHashMap<>(Map.of("startMs", (System.nanoTime() - start) / 1_000_000)));
+    }
+
+    private static void phaseEnd(Map<String, Map<String, Long>> phases, String phase, long start) {
+        phases.get(phase).put("endMs", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private void writeRunJson(Path dir, Instant startedAt, long durationMs, Map<String, Map<String, Long>> phases,
+                              RunState state, RuntimeException failure) throws IOException {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("name", b.name);
+        run.put("seed", b.seed);
+        run.put("zookeeperVersion", b.zookeeperVersion);
+        run.put("nodes", b.nodes.size());
+        run.put("workload", Map.of("name", b.workload.name(), "parameters", b.workload.parameters()));
+        run.put("schedule", b.faultDescription);
+        run.put("clients", b.clients);
+        run.put("startedAt", startedAt.toString());
+        run.put("durationMs", durationMs);
+        run.put("phases", phases);
+        run.put("reproduce", b.reproduce);
+        run.put("counts", state.counts());
+        if (failure != null) {
+            run.put("error", failure.getMessage());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("run.json").toFile(), run);
+    }
+}

@@ -1,0 +1,73 @@
+package io.chaoskeeper.workload;
+
+import io.chaoskeeper.workload.internal.Znodes;
+import org.apache.zookeeper.data.Stat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The znode model: {@code read} → ok {@code [v, version]}; {@code write v} → ok {@code [v, newVersion]};
+ * {@code cas [expectedVersion, v]} ({@code setData} with an expected version) → ok {@code [v, newVersion]} or
+ * fail {@code bad-version}. {@code zxid} is the mzxid read or written.
+ */
+public final class CasRegisterWorkload implements Workload {
+
+    static final String ROOT = "/chaoskeeper/cas-register";
+
+    private int keys = 3;
+
+    /** How many registers (default 3). */
+    public CasRegisterWorkload withKeys(int count) {
+        this.keys = Math.max(1, count);
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "cas-register";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("keys", keys);
+        return p;
+    }
+
+    @Override
+    public void setup(ClientContext admin) throws Exception {
+        for (int k = 0; k < keys; k++) {
+            Znodes.ensure(admin, ROOT + "/r" + k);
+        }
+    }
+
+    @Override
+    public Client client(ClientContext ctx) {
+        Map<String, Long> lastVersion = new java.util.concurrent.ConcurrentHashMap<>();
+        return () -> {
+            String key = "r" + ctx.random().nextInt(keys);
+            String path = ROOT + "/" + key;
+            int dice = ctx.random().nextInt(3);
+            if (dice == 0) {
+                ctx.read("read", key, null, () -> {
+                    Stat stat = new Stat();
+                    Long v = Znodes.toLong(Znodes.zk(ctx).getData(path, false, stat));
+                    lastVersion.put(key, (long) stat.getVersion());
+                    return Result.ok(java.util.Arrays.asList(v, (long) stat.getVersion())).withZxid(stat.getMzxid());
+                });
+            } else {
+                long v = ctx.uniqueValue();
+                // guess the current version from what this client last saw, sometimes one behind: both outcomes
+                long expected = lastVersion.getOrDefault(key, 0L) + ctx.random().nextInt(2);
+                boolean cas = dice == 1;
+                ctx.write(cas ? "cas" : "write", key, cas ? List.of(expected, v) : v, () -> {
+                    Stat stat = Znodes.zk(ctx).setData(path, Znodes.bytes(v), cas ? (int) expected : -1);
+                    lastVersion.put(key, (long) stat.getVersion());
+                    return Result.ok(List.of(v, (long) stat.getVersion())).withZxid(stat.getMzxid());
+                });
+            }
+        };
+    }
+}

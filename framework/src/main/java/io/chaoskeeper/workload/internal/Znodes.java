@@ -1,0 +1,69 @@
+package io.chaoskeeper.workload.internal;
+
+import io.chaoskeeper.workload.ClientContext;
+import io.chaoskeeper.workload.Result;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small helpers shared by the workloads: values as znode data, creating paths, sync-then-read. */
+public final class Znodes {
+
+    private Znodes() {
+    }
+
+    /** The raw ZooKeeper handle of a context's Curator client. */
+    public static ZooKeeper zk(ClientContext context) throws Exception {
+        return context.curator().getZookeeperClient().getZooKeeper();
+    }
+
+    /** A value as znode data (its decimal text). */
+    public static byte[] bytes(Object value) {
+        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Znode data as a Long, or null when the znode is empty. */
+    public static Long toLong(byte[] data) {
+        return data == null || data.length == 0 ? null : Long.valueOf(new String(data, StandardCharsets.UTF_8));
+    }
+
+    /** Creates a persistent znode and its parents with empty data unless it exists. */
+    public static void ensure(ClientContext admin, String path) throws Exception {
+        admin.curator().createContainers(path);
+        try {
+            zk(admin).create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        } catch (KeeperException.NodeExistsException alreadyThere) {
+            // a rerun in the same ensemble
+        }
+    }
+
+    /** Reads a znode's data and stat, after a {@code sync} when asked: ok value = Long or null, zxid = mzxid. */
+    public static Result readLong(ZooKeeper zk, String path, boolean sync) throws Exception {
+        if (sync) {
+            zk.sync(path);
+        }
+        Stat stat = new Stat();
+        Long value = toLong(zk.getData(path, false, stat));
+        return Result.ok(value).withZxid(stat.getMzxid()).with("version", (long) stat.getVersion());
+    }
+
+    /** A final-phase read on each server after {@code sync}: the children of {@code path}, mapped. */
+    public static void readChildrenEverywhere(List<ClientContext> perServer, String f, String path,
+                                              java.util.function.Function<List<String>, Object> value) {
+        for (ClientContext server : perServer) {
+            server.read(f, path, null, () -> {
+                ZooKeeper zk = zk(server);
+                zk.sync(path);
+                List<String> children = new ArrayList<>(zk.getChildren(path, false));
+                java.util.Collections.sort(children);
+                return Result.ok(value.apply(children));
+            });
+        }
+    }
+}
