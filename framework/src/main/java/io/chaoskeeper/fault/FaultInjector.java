@@ -1,0 +1,43 @@
+package io.chaoskeeper.fault;
+
+import com.github.dockerjava.api.DockerClient;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.fault.internal.DockerFaultInjector;
+import org.testcontainers.DockerClientFactory;
+
+import java.util.List;
+
+/**
+ * Applies faults to an ensemble's containers through the Docker API. Network faults run {@code iptables} and
+ * {@code tc} in small helper containers that share a node's network namespace, so node images need no tools and no
+ * container runs privileged. Closing it (or the JVM shutting down) heals every fault and removes every helper.
+ */
+public interface FaultInjector extends AutoCloseable {
+
+    /** An injector for these nodes, through Testcontainers' Docker client. */
+    static FaultInjector docker(List<ZooKeeperNode> nodes) {
+        return docker(nodes, DockerClientFactory.instance().client());
+    }
+
+    /** An injector for these nodes, through this Docker client. */
+    static FaultInjector docker(List<ZooKeeperNode> nodes, DockerClient docker) {
+        return new DockerFaultInjector(nodes, docker);
+    }
+
+    /**
+     * Applies a fault to all its target nodes in parallel, making its random choices with a fresh
+     * {@link java.util.Random} (use {@link Fault#resolve} first for seeded choices). Never throws for a fault that
+     * fails to apply: see {@link ActiveFault#applyError()}.
+     */
+    ActiveFault apply(Fault fault);
+
+    /** The faults applied and not yet healed. */
+    List<ActiveFault> active();
+
+    /** Heals every active fault, trying each even if one fails, and removes the helper containers. */
+    void healAll();
+
+    /** Heals everything and releases resources. Idempotent; never throws. */
+    @Override
+    void close();
+}

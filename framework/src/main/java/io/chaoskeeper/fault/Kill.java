@@ -1,0 +1,50 @@
+package io.chaoskeeper.fault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Stops the targets' containers, with {@code SIGKILL} or gracefully, and starts the same containers again when
+ * healed, so a node keeps its data directory across the restart.
+ *
+ * @param nodes    the nodes to kill
+ * @param graceful stop with {@code SIGTERM} (then {@code SIGKILL} after 10 s) instead of killing outright
+ */
+public record Kill(Targets nodes, boolean graceful) implements Fault {
+
+    public Kill {
+        Objects.requireNonNull(nodes, "nodes");
+    }
+
+    @Override
+    public String kind() {
+        return graceful ? "stop" : "kill";
+    }
+
+    @Override
+    public Kill resolve(List<String> all, Random random) {
+        return new Kill(nodes.resolve(all, random), graceful);
+    }
+
+    @Override
+    public Kill withLeader(String leader, List<String> all) {
+        return new Kill(nodes.withLeader(leader), graceful);
+    }
+
+    @Override
+    public boolean needsLeader() {
+        return nodes.isLeader();
+    }
+
+    @Override
+    public List<String> targets() {
+        return nodes.names();
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("nodes", nodes.toString(), "signal", graceful ? "SIGTERM" : "SIGKILL");
+    }
+}

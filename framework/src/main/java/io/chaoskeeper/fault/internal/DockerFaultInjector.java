@@ -1,0 +1,261 @@
+package io.chaoskeeper.fault.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import io.chaoskeeper.cluster.NodeMode;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.fault.ActiveFault;
+import io.chaoskeeper.fault.Fault;
+import io.chaoskeeper.fault.FaultException;
+import io.chaoskeeper.fault.FaultInjector;
+import io.chaoskeeper.fault.Kill;
+import io.chaoskeeper.fault.PacketFault;
+import io.chaoskeeper.fault.Partition;
+import io.chaoskeeper.fault.Pause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Applies faults through the Docker API: pause, kill and start directly; partitions and packet faults as
+ * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}. Every per-node step runs in parallel.
+ */
+public final class DockerFaultInjector implements FaultInjector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerFaultInjector.class);
+    private static final int STOP_TIMEOUT_SECONDS = 10;
+
+    private final DockerClient docker;
+    private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
+    private final NetworkHelpers helpers;
+    private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "chaoskeeper-fault");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<Applied> active = new CopyOnWriteArrayList<>();
+    private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
+    private volatile boolean closed;
+
+    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker) {
+        this.docker = docker;
+        nodes.forEach(node -> this.nodes.put(node.name(), node));
+        this.helpers = new NetworkHelpers(docker);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public ActiveFault apply(Fault fault) {
+        if (closed) {
+            throw new IllegalStateException("the fault injector is closed");
+        }
+        List<String> names = List.copyOf(nodes.keySet());
+        Applied applied;
+        try {
+            Fault resolved = fault.resolve(names, new Random());
+            if (resolved.needsLeader()) {
+                resolved = resolved.withLeader(leader(), names);
+            }
+            applied = new Applied(resolved);
+            applied.applyError = applyOnNodes(resolved);
+        } catch (FaultException | IllegalArgumentException e) {
+            applied = new Applied(fault);
+            applied.applyError = e.getMessage();
+        }
+        active.add(applied);
+        applied.applyError().ifPresent(error -> LOG.warn("fault {} failed to apply: {}", fault.kind(), error));
+        return applied;
+    }
+
+    @Override
+    public List<ActiveFault> active() {
+        return List.copyOf(active);
+    }
+
+    @Override
+    public void healAll() {
+        List<String> errors = new ArrayList<>();
+        for (Applied applied : active) {
+            try {
+                applied.heal();
+            } catch (FaultException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
+        errors.addAll(helpers.removeAll(nodes, Commands.cleanup()));
+        if (!errors.isEmpty()) {
+            throw new FaultException("could not heal everything: " + String.join("; ", errors));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        healQuietly();
+        closed = true;
+        pool.shutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or has run
+        }
+    }
+
+    private void healQuietly() {
+        try {
+            healAll();
+        } catch (RuntimeException e) {
+            LOG.error("final heal incomplete: {}", e.getMessage());
+        }
+    }
+
+    /** Applies on every target in parallel; returns the failures as one sentence, or null. */
+    private String applyOnNodes(Fault fault) {
+        if (fault instanceof Partition partition) {
+            return onEach(partition.grudge().keySet(), node ->
+                    helpers.exec(node, Commands.dropFrom(ips(partition.grudge().get(node.name())))));
+        }
+        if (fault instanceof Pause) {
+            return onEach(fault.targets(), node -> docker.pauseContainerCmd(node.containerId()).exec());
+        }
+        if (fault instanceof Kill kill) {
+            return onEach(fault.targets(), node -> kill.graceful()
+                    ? docker.stopContainerCmd(node.containerId()).withTimeout(STOP_TIMEOUT_SECONDS).exec()
+                    : docker.killContainerCmd(node.containerId()).withSignal("SIGKILL").exec());
+        }
+        if (fault instanceof PacketFault packets) {
+            List<String> peers = packets.toward() == null ? List.of() : ips(packets.toward().names());
+            return onEach(fault.targets(), node -> helpers.exec(node, Commands.shape(packets, peers)));
+        }
+        throw new IllegalArgumentException("unsupported fault " + fault.kind());
+    }
+
+    /** Heals on every target in parallel, whatever applying achieved; returns the failures, or null. */
+    private String healOnNodes(Fault fault) {
+        if (fault instanceof Partition partition) {
+            return onEach(partition.grudge().keySet(), node ->
+                    helpers.exec(node, Commands.undropFrom(ips(partition.grudge().get(node.name())))));
+        }
+        if (fault instanceof Pause) {
+            return onEach(fault.targets(), node -> {
+                if (Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState().getPaused())) {
+                    docker.unpauseContainerCmd(node.containerId()).exec();
+                }
+                return null;
+            });
+        }
+        if (fault instanceof Kill) {
+            return onEach(fault.targets(), node -> {
+                try {
+                    docker.startContainerCmd(node.containerId()).exec();
+                } catch (NotModifiedException alreadyRunning) {
+                    // healed already
+                }
+                return null;
+            });
+        }
+        return onEach(fault.targets(), node -> helpers.exec(node, Commands.unshape()));
+    }
+
+    private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (String name : targets) {
+            ZooKeeperNode node = nodes.get(name);
+            if (node == null) {
+                results.add(CompletableFuture.completedFuture(name + ": no such node in the ensemble"));
+                continue;
+            }
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    step.apply(node);
+                    return null;
+                } catch (FaultException e) {
+                    return e.getMessage();
+                } catch (DockerException e) {
+                    return name + ": " + NetworkHelpers.firstLine(e);
+                }
+            }, pool));
+        }
+        List<String> errors = results.stream().map(CompletableFuture::join).filter(e -> e != null).toList();
+        return errors.isEmpty() ? null : String.join("; ", errors);
+    }
+
+    private List<String> ips(List<String> names) {
+        List<String> ips = new ArrayList<>();
+        for (String name : names) {
+            ZooKeeperNode node = nodes.get(name);
+            if (node == null) {
+                throw new FaultException(name + ": no such node in the ensemble " + nodes.keySet());
+            }
+            ips.add(node.networkIp());
+        }
+        return ips;
+    }
+
+    private String leader() {
+        Map<String, CompletableFuture<NodeMode>> modes = new LinkedHashMap<>();
+        nodes.values().forEach(node -> modes.put(node.name(), CompletableFuture.supplyAsync(node::mode, pool)));
+        return modes.entrySet().stream().filter(e -> e.getValue().join() == NodeMode.LEADER)
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new FaultException("no node reports being the leader, so none can be targeted"));
+    }
+
+    /** A fault applied by this injector; healing it once removes it from the active list. */
+    private final class Applied implements ActiveFault {
+        private final Fault fault;
+        private volatile String applyError;
+        private boolean healed;
+
+        Applied(Fault fault) {
+            this.fault = fault;
+        }
+
+        @Override
+        public Fault fault() {
+            return fault;
+        }
+
+        @Override
+        public List<String> targets() {
+            return fault.targets();
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return fault.parameters();
+        }
+
+        @Override
+        public Optional<String> applyError() {
+            return Optional.ofNullable(applyError);
+        }
+
+        @Override
+        public synchronized void heal() {
+            if (healed) {
+                return;
+            }
+            String error = fault.needsLeader() ? null : healOnNodes(fault);
+            healed = true;
+            active.remove(this);
+            if (error != null) {
+                throw new FaultException("could not heal " + fault.kind() + " on every node: " + error);
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.chaoskeeper.fault;
+
+import io.chaoskeeper.cluster.NodeMode;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static io.chaoskeeper.fault.TestEnsemble.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fault catalogue against a real five-server ensemble, healed between tests. */
+class FaultInjectorIT {
+
+    private static TestEnsemble ensemble;
+    private static FaultInjector injector;
+
+    @BeforeAll
+    static void startEnsemble() {
+        ensemble = TestEnsemble.start(5);
+        injector = FaultInjector.docker(ensemble.nodes(), ensemble.docker);
+    }
+
+    @AfterAll
+    static void removeEnsemble() {
+        if (injector != null) {
+            injector.close();
+        }
+        if (ensemble != null) {
+            ensemble.close();
+        }
+    }
+
+    @AfterEach
+    void healAndCheckNothingIsLeft() {
+        injector.healAll();
+        assertThat(injector.active()).isEmpty();
+        assertThat(ensemble.leftoverHelpers()).as("helper containers left").isEmpty();
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            assertThat(ensemble.iptables(node)).as("our rules on %s", node.name()).doesNotContain("CHAOSKEEPER");
+        }
+        ensemble.awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void isolatingTheLeaderMakesTheMajorityElectAnotherAndTheNodeRejoinsAfterHeal() {
+        String leader = ensemble.leader();
+        ActiveFault fault = injector.apply(Faults.isolateLeader());
+        assertThat(fault.applyError()).isEmpty();
+        assertThat(fault.targets()).hasSize(5);
+        assertThat(fault.parameters()).containsKey("grudge");
+        await(Duration.ofSeconds(30), () -> {
+            String now = ensemble.leader();
+            return now != null && !now.equals(leader);
+        }, "the majority to elect a new leader");
+        ZooKeeperNode isolated = ensemble.node(leader);
+        await(Duration.ofSeconds(30), () -> isolated.mode() == NodeMode.NOT_SERVING, "the isolated node to stop serving");
+        // the test's own traffic is never cut: the isolated node still answers us, saying it is not serving
+        assertThat(isolated.fourLetterWord("srvr", Duration.ofSeconds(2))).contains("not currently serving");
+
+        fault.heal();
+        fault.heal(); // idempotent
+        ensemble.awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void everyNodeStillSeesAMajorityInAMajoritiesRing() throws Exception {
+        ActiveFault fault = injector.apply(Faults.partitionMajoritiesRing());
+        assertThat(fault.applyError()).isEmpty();
+        @SuppressWarnings("unchecked")
+        var grudge = (java.util.Map<String, List<String>>) fault.parameters().get("grudge");
+        assertThat(grudge).hasSize(5).allSatisfy((node, dropped) -> assertThat(dropped).hasSize(2));
+        // the rules are really in place: each node drops exactly the two peers it holds a grudge against
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            String rules = ensemble.iptables(node);
+            for (String peer : grudge.get(node.name())) {
+                assertThat(rules).contains("-A CHAOSKEEPER -s " + ensemble.node(peer).networkIp() + "/32 -j DROP");
+            }
+        }
+        // a quorum holds throughout: a leader keeps a majority and writes go through
+        for (int i = 0; i < 5; i++) {
+            TestEnsemble.sleep(1000);
+            String leader = ensemble.leader();
+            assertThat(leader).as("a leader after %d s", i + 1).isNotNull();
+            long serving = ensemble.nodes().stream().filter(n -> n.mode().isServing()).count();
+            assertThat(serving).isGreaterThanOrEqualTo(3);
+        }
+        try (ZooKeeper zk = connect(ensemble.node(ensemble.leader()).connectString())) {
+            zk.create("/ring", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        }
+    }
+
+    @Test
+    void aPausedNodeDoesNotAnswerAndAnswersAgainAfterResume() {
+        ActiveFault fault = injector.apply(Faults.pause(Targets.random()));
+        assertThat(fault.applyError()).isEmpty();
+        ZooKeeperNode paused = ensemble.node(fault.targets().get(0));
+        assertThat(paused.fourLetterWord("ruok", Duration.ofSeconds(2))).isEmpty();
+        fault.heal();
+        await(Duration.ofSeconds(10), () -> paused.fourLetterWord("ruok", Duration.ofSeconds(1)).equals("imok"),
+                "the resumed node to answer");
+    }
+
+    @Test
+    void aKilledNodeRestartsWithTheDataWrittenBeforeTheKill() throws Exception {
+        byte[] data = ("written before the kill " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        try (ZooKeeper zk = connect(ensemble.connectString())) {
+            zk.create("/before-kill", data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        }
+        ActiveFault fault = injector.apply(Faults.killRandom());
+        assertThat(fault.applyError()).isEmpty();
+        ZooKeeperNode killed = ensemble.node(fault.targets().get(0));
+        assertThat(ensemble.docker.inspectContainerCmd(killed.containerId()).exec().getState().getRunning()).isFalse();
+        assertThat(killed.fourLetterWord("ruok", Duration.ofSeconds(1))).isEmpty();
+
+        fault.heal();
+        await(Duration.ofSeconds(60), () -> killed.mode().isServing(), "the restarted node to serve");
+        try (ZooKeeper zk = connect(killed.connectString())) {
+            zk.sync("/before-kill", (rc, path, ctx) -> { }, null);
+            assertThat(zk.getData("/before-kill", false, null)).isEqualTo(data);
+            zk.delete("/before-kill", -1);
+        }
+    }
+
+    @Test
+    void aFaultOnAGoneContainerIsReportedAndHealingStillTriesEveryNode() {
+        FaultInjector broken = FaultInjector.docker(List.of(ensemble.nodes().get(0),
+                new ZooKeeperNode(9, "zk9", "no-such-container", "10.255.255.9", ensemble.nodes().get(0).clientAddress())),
+                ensemble.docker);
+        try {
+            ActiveFault fault = broken.apply(Faults.pause(Targets.all()));
+            assertThat(fault.applyError()).hasValueSatisfying(e -> assertThat(e).startsWith("zk9: ").doesNotContain("\n"));
+            assertThat(ensemble.docker.inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec()
+                    .getState().getPaused()).as("the live node was paused all the same").isTrue();
+            org.assertj.core.api.Assertions.assertThatThrownBy(fault::heal).isInstanceOf(FaultException.class)
+                    .hasMessageContaining("zk9");
+            assertThat(ensemble.docker.inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec()
+                    .getState().getPaused()).as("the live node was resumed despite zk9 failing").isFalse();
+        } finally {
+            broken.close();
+        }
+    }
+
+    @Test
+    void netemDelayRaisesTheRoundTripToTheNode() {
+        ZooKeeperNode node = ensemble.nodes().get(1);
+        long before = medianRoundTripMillis(node);
+        ActiveFault fault = injector.apply(Faults.delay(Targets.named(node.name()), Duration.ofMillis(150),
+                Duration.ofMillis(10)));
+        Assumptions.assumeFalse(fault.applyError().map(e -> e.contains("qdisc kind is unknown")).orElse(false),
+                "this kernel has no netem qdisc (CONFIG_NET_SCH_NETEM): " + fault.applyError().orElse(""));
+        assertThat(fault.applyError()).isEmpty();
+        long during = medianRoundTripMillis(node);
+        fault.heal();
+        assertThat(during).isGreaterThanOrEqualTo(before + 130);
+    }
+
+    @Test
+    void aRateLimitSlowsTheNodesReplies() {
+        ZooKeeperNode node = ensemble.nodes().get(2);
+        ActiveFault fault = injector.apply(Faults.rateLimit(Targets.named(node.name()), 128));
+        assertThat(fault.applyError()).isEmpty();
+        // mntr's answer is over 1 kB: at 128 kbit/s past a 4 kB burst, twenty of them take well over a second
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertThat(node.fourLetterWord("mntr", Duration.ofSeconds(5))).contains("zk_version");
+        }
+        long slowMillis = (System.nanoTime() - start) / 1_000_000;
+        fault.heal();
+        assertThat(slowMillis).isGreaterThan(1000);
+    }
+
+    private static long medianRoundTripMillis(ZooKeeperNode node) {
+        long[] samples = new long[7];
+        for (int i = 0; i < samples.length; i++) {
+            long start = System.nanoTime();
+            assertThat(node.fourLetterWord("ruok", Duration.ofSeconds(5))).isEqualTo("imok");
+            samples[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.util.Arrays.sort(samples);
+        return samples[samples.length / 2];
+    }
+
+    static ZooKeeper connect(String connectString) throws Exception {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zk = new ZooKeeper(connectString, 10_000, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        if (!connected.await(20, TimeUnit.SECONDS)) {
+            zk.close();
+            throw new AssertionError("could not connect to " + connectString);
+        }
+        return zk;
+    }
+}
