@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Chaos and consistency testing for Apache ZooKeeper.",
         subcommands = {
                 UpCommand.class,
+                CheckCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Runnable {
 

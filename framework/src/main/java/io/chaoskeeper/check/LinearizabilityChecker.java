@@ -1,0 +1,234 @@
+package io.chaoskeeper.check;
+
+import io.chaoskeeper.check.internal.linear.Budget;
+import io.chaoskeeper.check.internal.linear.Outcome;
+import io.chaoskeeper.check.internal.linear.Pruning;
+import io.chaoskeeper.check.internal.linear.Search;
+import io.chaoskeeper.check.internal.linear.UniqueValues;
+import io.chaoskeeper.check.internal.model.ValueRegister;
+import io.chaoskeeper.history.Call;
+import io.chaoskeeper.history.History;
+import io.chaoskeeper.history.HistoryFormatException;
+import io.chaoskeeper.history.Operation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Decides whether a history is linearizable with respect to a {@link Model}.
+ *
+ * <pre>{@code
+ * CheckResult r = LinearizabilityChecker.of(Models.casRegister())
+ *         .withTimeLimit(Duration.ofSeconds(30))
+ *         .check(history);
+ * }</pre>
+ *
+ * <p>How: the history is split by {@code key} and by the model's {@link Model#partition} (P-compositionality) and
+ * the parts are checked in parallel. For registers with unique written values a polynomial pass finds certain
+ * contradictions (stale reads, reads from the future, reads of values never written) in milliseconds; then
+ * indeterminate writes nobody observed are dropped and the Wing–Gong–Lowe search with memoisation decides the rest.
+ * A check that runs out of time or memory is {@link Verdict#UNKNOWN} with the reason; it never throws.
+ */
+public final class LinearizabilityChecker implements Checker {
+
+    private static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(2);
+    private static final int PARALLEL_THRESHOLD = 5_000;
+
+    private final Model<?> model;
+    private final Duration timeLimit;
+    private final long memoryLimit;
+    private final int parallelism;
+
+    private LinearizabilityChecker(Model<?> model, Duration timeLimit, long memoryLimit, int parallelism) {
+        this.model = model;
+        this.timeLimit = timeLimit;
+        this.memoryLimit = memoryLimit;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * A checker for this model with the default budget: two minutes, half the JVM's maximum heap for memos, and
+     * as many parallel searches as there are processors.
+     */
+    public static LinearizabilityChecker of(Model<?> model) {
+        return new LinearizabilityChecker(model, DEFAULT_TIME_LIMIT, Runtime.getRuntime().maxMemory() / 2,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Gives up (unknown) after this long. */
+    public LinearizabilityChecker withTimeLimit(Duration limit) {
+        return new LinearizabilityChecker(model, limit, memoryLimit, parallelism);
+    }
+
+    /** Gives up (unknown) before the search memos take more than about this many bytes in all. */
+    public LinearizabilityChecker withMemoryLimit(long bytes) {
+        return new LinearizabilityChecker(model, timeLimit, Math.min(bytes, Runtime.getRuntime().maxMemory() / 2),
+                parallelism);
+    }
+
+    /** Checks at most this many independent parts at once. */
+    public LinearizabilityChecker withParallelism(int threads) {
+        return new LinearizabilityChecker(model, timeLimit, memoryLimit, Math.max(1, threads));
+    }
+
+    @Override
+    public String name() {
+        return "linearizability(" + model.name() + ")";
+    }
+
+    @Override
+    public CheckResult check(History history) {
+        long started = System.nanoTime();
+        List<Call> all;
+        try {
+            all = history.calls();
+        } catch (HistoryFormatException e) {
+            return unknown(started, 0, "the history is not well-formed: " + e.getMessage(), Map.of());
+        }
+        Map<String, List<Call>> parts = partition(all);
+        // Small histories are done before a pool would have started its threads.
+        int threads = all.size() < PARALLEL_THRESHOLD ? 1 : Math.min(parallelism, Math.max(1, parts.size()));
+        Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit / threads, new AtomicBoolean());
+        List<Part> results = new ArrayList<>();
+        if (threads == 1) {
+            parts.forEach((key, calls) -> results.add(checkPart(key, calls, budget)));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "linearizability");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Part>> futures = new ArrayList<>();
+                parts.forEach((key, calls) -> futures.add(pool.submit(() -> checkPart(key, calls, budget))));
+                for (Future<Part> f : futures) {
+                    results.add(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unknown(started, all.size(), "interrupted", Map.of());
+            } catch (ExecutionException e) {
+                return unknown(started, all.size(), "the check failed: " + e.getCause(), Map.of());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return combine(started, all.size(), parts.size(), results);
+    }
+
+    /** Client calls that took part (no fails unless the model says they observed), by key and model partition. */
+    private Map<String, List<Call>> partition(List<Call> all) {
+        @SuppressWarnings("unchecked")
+        Model<Object> m = (Model<Object>) model;
+        Map<String, List<Call>> parts = new LinkedHashMap<>();
+        for (Call c : all) {
+            if (c.outcome() == Operation.Type.FAIL && !m.observes(c) || m.ignores(c)) {
+                continue;
+            }
+            String part = m.partition(c);
+            String key = c.invoke().key() == null ? "" : c.invoke().key();
+            parts.computeIfAbsent(part == null ? key : key + "/" + part, k -> new ArrayList<>()).add(c);
+        }
+        return parts;
+    }
+
+    /** One part's outcome; {@code calls} maps the outcome's positions back to the history. */
+    private record Part(String key, List<Call> calls, Outcome outcome, boolean shortcut) {
+    }
+
+    private Part checkPart(String key, List<Call> calls, Budget budget) {
+        @SuppressWarnings("unchecked")
+        Model<Object> m = (Model<Object>) model;
+        try {
+            budget.checkTime();
+            if (model instanceof ValueRegister register) {
+                Outcome.Counterexample quick = UniqueValues.find(register, calls, m::describe);
+                if (quick != null) {
+                    budget.stop().set(true);
+                    return new Part(key, calls, new Outcome(Verdict.INVALID, null, quick, 0), true);
+                }
+                calls = Pruning.prune(register, calls);
+            }
+            Outcome outcome = new Search<>(m, calls, budget).run();
+            if (outcome.verdict() == Verdict.INVALID) {
+                budget.stop().set(true);
+            }
+            return new Part(key, calls, outcome, false);
+        } catch (Budget.Exhausted e) {
+            return new Part(key, calls, new Outcome(Verdict.UNKNOWN, e.getMessage(), null, 0), false);
+        } catch (IllegalArgumentException e) {
+            return new Part(key, calls, new Outcome(Verdict.UNKNOWN, e.getMessage(), null, 0), false);
+        } catch (OutOfMemoryError e) {
+            return new Part(key, calls, new Outcome(Verdict.UNKNOWN, "the JVM ran out of memory; give it more"
+                    + " (-Xmx) or lower the memory limit", null, 0), false);
+        }
+    }
+
+    private CheckResult combine(long started, long ops, int partCount, List<Part> parts) {
+        Verdict verdict = Verdict.VALID;
+        List<Anomaly> anomalies = new ArrayList<>();
+        String reason = null;
+        long configurations = 0;
+        int shortcuts = 0;
+        for (Part p : parts) {
+            Outcome o = p.outcome();
+            configurations += o.configurations();
+            shortcuts += p.shortcut() ? 1 : 0;
+            if (o.verdict() == Verdict.INVALID) {
+                anomalies.add(anomaly(p));
+            } else if (o.verdict() == Verdict.UNKNOWN && reason == null && !o.reason().startsWith("stopped")) {
+                reason = (p.key().isEmpty() ? "" : "key " + p.key() + ": ") + o.reason();
+            }
+            verdict = verdict.and(o.verdict());
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("partitions", partCount);
+        stats.put("configurations", configurations);
+        stats.put("uniqueValueShortcuts", shortcuts);
+        String summary = switch (verdict) {
+            case VALID -> "linearizable (" + ops + " operations, " + partCount + " part" + (partCount == 1 ? "" : "s")
+                    + ")";
+            case INVALID -> anomalies.get(0).message();
+            case UNKNOWN -> reason == null ? "undecided" : reason;
+        };
+        return new CheckResult(name(), verdict, summary, anomalies, ops,
+                Duration.ofNanos(System.nanoTime() - started), stats);
+    }
+
+    private Anomaly anomaly(Part p) {
+        Outcome.Counterexample cx = p.outcome().counterexample();
+        List<Call> calls = p.calls();
+        Call failing = calls.get(cx.failing());
+        List<Long> prefix = cx.prefix().stream().map(i -> calls.get(i).invoke().index()).toList();
+        List<Long> concurrent = cx.concurrent().stream().map(i -> calls.get(i).invoke().index()).toList();
+        List<Long> involved = new ArrayList<>();
+        involved.add(failing.invoke().index());
+        if (failing.completion() != null) {
+            involved.add(failing.completion().index());
+        }
+        involved.addAll(concurrent);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("prefix", prefix);
+        data.put("failing", failing.invoke().index());
+        data.put("concurrent", concurrent);
+        data.put("states", cx.states());
+        if (!p.key().isEmpty()) {
+            data.put("key", p.key());
+        }
+        String message = (p.key().isEmpty() ? "" : "key " + p.key() + ": ") + cx.message();
+        return new Anomaly("not-linearizable", message, involved, data);
+    }
+
+    private CheckResult unknown(long started, long ops, String reason, Map<String, Object> stats) {
+        return new CheckResult(name(), Verdict.UNKNOWN, reason, List.of(), ops,
+                Duration.ofNanos(System.nanoTime() - started), stats);
+    }
+}

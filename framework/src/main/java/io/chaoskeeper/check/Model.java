@@ -1,0 +1,80 @@
+package io.chaoskeeper.check;
+
+import io.chaoskeeper.history.Call;
+
+/**
+ * A sequential specification: what a single copy of an object does, one operation at a time. The linearizability
+ * checker asks whether a concurrent history could have come from it.
+ *
+ * <p>To add a model, implement {@link #name}, {@link #init} and {@link #step}; states must be immutable and have
+ * {@code equals}/{@code hashCode} (records are ideal), because the checker memoises them. The other methods refine
+ * the counterexamples and the search.
+ *
+ * <pre>{@code
+ * record Counter(long n) {}
+ * Model<Counter> counter = new Model<>() {
+ *     public String name() { return "counter"; }
+ *     public Counter init() { return new Counter(0); }
+ *     public Counter step(Counter s, Call c) {
+ *         return switch (c.invoke().f()) {
+ *             case "add" -> new Counter(s.n() + (Long) c.invoke().value());
+ *             case "read" -> c.value().equals(s.n()) ? s : null;
+ *             default -> throw new IllegalArgumentException("counter has no operation '" + c.invoke().f() + "'");
+ *         };
+ *     }
+ * };
+ * }</pre>
+ *
+ * @param <S> the state type
+ */
+public interface Model<S> {
+
+    /** A short name, e.g. {@code cas-register}. */
+    String name();
+
+    /** The state before any operation. */
+    S init();
+
+    /**
+     * The state after {@code call} takes effect in {@code state}, or null if it cannot (a read that returned another
+     * value, a cas whose expected value differs). For a call that did not complete ok ({@link Call#outcome()} info or
+     * an observing fail), judge by its invocation alone.
+     *
+     * @throws IllegalArgumentException if the model has no such operation (the check becomes unknown with the
+     *                                  message as the reason)
+     */
+    S step(S state, Call call);
+
+    /**
+     * True for a failed call that still observed something (a failed compare-and-set saw another value); it is then
+     * checked like a read. By default a failed call did not happen and is dropped.
+     */
+    default boolean observes(Call failed) {
+        return false;
+    }
+
+    /** True for a call that constrains nothing (a read whose value is unknown); the checker skips it. */
+    default boolean ignores(Call call) {
+        return false;
+    }
+
+    /**
+     * Splits the history into independent parts checked separately (P-compositionality), beyond splitting by
+     * {@code key}: calls with different partitions must touch independent state. Null (the default) keeps one part.
+     */
+    default String partition(Call call) {
+        return null;
+    }
+
+    /** The call in words for counterexamples, e.g. {@code read 3} or {@code cas 1→2}. */
+    default String describe(Call call) {
+        Object in = call.invoke().value();
+        Object out = call.completion() != null && call.completion().value() != null ? call.completion().value() : in;
+        return call.invoke().f() + (out == null ? "" : " " + out);
+    }
+
+    /** The state in words for counterexamples, e.g. {@code 4} or {@code held by process 2}. */
+    default String describe(S state) {
+        return String.valueOf(state);
+    }
+}

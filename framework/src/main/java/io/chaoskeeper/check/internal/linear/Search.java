@@ -1,0 +1,294 @@
+package io.chaoskeeper.check.internal.linear;
+
+import io.chaoskeeper.check.Model;
+import io.chaoskeeper.check.Verdict;
+import io.chaoskeeper.history.Call;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The Wing–Gong–Lowe search (as in Porcupine): walk the history's call and return events as a doubly linked list;
+ * at a call, try to linearize it next (apply it to the model, remove it from the list); at a return whose call is
+ * not yet linearized, backtrack. A memo of (linearized set, state) prunes configurations already explored.
+ *
+ * <p>Indeterminate calls have no return event, so they never force a backtrack: they may be linearized at any point
+ * after their invocation or never. The search succeeds when every determinate call is linearized. At each step the
+ * determinate candidates are tried first and the indeterminate ones only when those are exhausted, so configurations
+ * with few timed-out calls linearized are explored first and the memo's domination rule (see {@link Memo}) prunes
+ * the supersets.
+ *
+ * <p>Model states are interned to ints and transitions memoised, so the inner loop touches only primitive arrays.
+ */
+public final class Search<S> {
+
+    private static final int NIL = -1;
+
+    private final Model<S> model;
+    private final List<Call> calls;
+    private final Budget budget;
+
+    // The event list: entries 0..m-1, head sentinel m.
+    private final int head;
+    private final int[] next;
+    private final int[] prev;
+    private final int[] callOf;
+    private final int[] match; // call entry -> its return entry, or NIL
+    private final boolean[] isCall;
+
+    private final List<S> states = new ArrayList<>();
+    private final Map<S, Integer> stateIds = new HashMap<>();
+    private final LongIntMap transitions = new LongIntMap();
+    private final long[] zobrist;
+
+    /** A search over {@code calls} (invocations in history order; positions are their ids). */
+    public Search(Model<S> model, List<Call> calls, Budget budget) {
+        this.model = model;
+        this.calls = calls;
+        this.budget = budget;
+        int n = calls.size();
+        long[][] events = new long[2 * n][];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            Call c = calls.get(i);
+            events[m++] = new long[] {c.invoke().index(), i, 1};
+            if (!c.isIndeterminate()) {
+                events[m++] = new long[] {c.completion().index(), i, 0};
+            }
+        }
+        Arrays.sort(events, 0, m, (a, b) -> Long.compare(a[0], b[0]));
+        head = m;
+        next = new int[m + 1];
+        prev = new int[m + 1];
+        callOf = new int[m];
+        match = new int[m];
+        isCall = new boolean[m];
+        int[] callEntry = new int[n];
+        for (int e = 0; e < m; e++) {
+            callOf[e] = (int) events[e][1];
+            isCall[e] = events[e][2] == 1;
+            match[e] = NIL;
+            if (isCall[e]) {
+                callEntry[callOf[e]] = e;
+            } else {
+                match[callEntry[callOf[e]]] = e;
+            }
+            next[e] = e + 1 < m ? e + 1 : NIL;
+            prev[e] = e == 0 ? head : e - 1;
+        }
+        next[head] = m > 0 ? 0 : NIL;
+        zobrist = new SplittableRandom(n).longs(n).toArray();
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @throws Budget.Exhausted when the time or memory budget runs out
+     */
+    public Outcome run() {
+        int n = calls.size();
+        int[] bit = new int[n];
+        boolean[] indeterminate = new boolean[n];
+        int determinateCount = 0;
+        int indeterminateCount = 0;
+        for (int i = 0; i < n; i++) {
+            indeterminate[i] = calls.get(i).isIndeterminate();
+            bit[i] = indeterminate[i] ? indeterminateCount++ : determinateCount++;
+        }
+        long[] det = new long[Math.max(1, (determinateCount + 63) >>> 6)];
+        long[] ind = new long[Math.max(1, (indeterminateCount + 63) >>> 6)];
+        Memo memo = new Memo(budget.maxEntries(det.length + ind.length));
+        long hash = 0;
+        int state = intern(model.init());
+        int remaining = determinateCount;
+        int[] stackEntry = new int[n];
+        int[] stackState = new int[n];
+        int depth = 0;
+        int[] best = new int[0];
+        int failing = NIL;
+        long steps = 0;
+        int entry = next[head];
+        boolean lazy = false; // second pass of a walk: trying the indeterminate calls before the stuck return
+        while (remaining > 0) {
+            if ((++steps & 0x3FF) == 0) {
+                budget.checkTime();
+            }
+            if (entry == NIL) {
+                throw new IllegalStateException("the event list ended with determinate calls left");
+            }
+            int call = callOf[entry];
+            if (isCall[entry]) {
+                if (indeterminate[call] != lazy) {
+                    entry = next[entry];
+                    continue;
+                }
+                int after = transition(state, call);
+                if (after >= 0) {
+                    long[] set = lazy ? ind : det;
+                    int b = bit[call];
+                    set[b >>> 6] |= 1L << b;
+                    long h = lazy ? hash : hash ^ zobrist[call];
+                    if (memo.add(det, ind, Mix.mix(h ^ after * 0x9E3779B97F4A7C15L), after)) {
+                        stackEntry[depth] = entry;
+                        stackState[depth++] = state;
+                        state = after;
+                        hash = h;
+                        remaining -= lazy ? 0 : 1;
+                        lift(entry);
+                        entry = next[head];
+                        lazy = false;
+                        continue;
+                    }
+                    set[b >>> 6] &= ~(1L << b);
+                }
+                entry = next[entry];
+            } else if (!lazy && indeterminateCount > 0) {
+                entry = next[head]; // determinate candidates exhausted: now try the indeterminate ones
+                lazy = true;
+            } else {
+                if (depth > best.length || failing == NIL) {
+                    best = Arrays.copyOf(stackEntry, depth);
+                    failing = call;
+                }
+                if (depth == 0) {
+                    return new Outcome(Verdict.INVALID, null,
+                            counterexample(memo, best, failing, bit, indeterminate, det.length, ind.length),
+                            memo.size());
+                }
+                entry = stackEntry[--depth];
+                state = stackState[depth];
+                int undone = callOf[entry];
+                lazy = indeterminate[undone];
+                long[] set = lazy ? ind : det;
+                set[bit[undone] >>> 6] &= ~(1L << bit[undone]);
+                hash ^= lazy ? 0 : zobrist[undone];
+                remaining += lazy ? 0 : 1;
+                unlift(entry);
+                entry = next[entry];
+            }
+        }
+        return new Outcome(Verdict.VALID, null, null, memo.size());
+    }
+
+    private int transition(int state, int call) {
+        long key = (long) state << 32 | call;
+        int known = transitions.get(key, -2);
+        if (known != -2) {
+            return known;
+        }
+        S after = model.step(states.get(state), calls.get(call));
+        int id = after == null ? -1 : intern(after);
+        transitions.put(key, id);
+        return id;
+    }
+
+    private int intern(S s) {
+        Integer id = stateIds.get(s);
+        if (id == null) {
+            id = states.size();
+            states.add(s);
+            stateIds.put(s, id);
+        }
+        return id;
+    }
+
+    private void lift(int e) {
+        next[prev[e]] = next[e];
+        if (next[e] != NIL) {
+            prev[next[e]] = prev[e];
+        }
+        int r = match[e];
+        if (r != NIL) {
+            next[prev[r]] = next[r];
+            if (next[r] != NIL) {
+                prev[next[r]] = prev[r];
+            }
+        }
+    }
+
+    private void unlift(int e) {
+        int r = match[e];
+        if (r != NIL) {
+            next[prev[r]] = r;
+            if (next[r] != NIL) {
+                prev[next[r]] = r;
+            }
+        }
+        next[prev[e]] = e;
+        if (next[e] != NIL) {
+            prev[next[e]] = e;
+        }
+    }
+
+    /**
+     * Builds the counterexample: the deepest linearization found, the call whose return it could not pass, and the
+     * states the memo saw that call could be linearized in (every explored configuration that holds all calls that
+     * returned before it was invoked and only calls invoked before it returned).
+     */
+    private Outcome.Counterexample counterexample(Memo memo, int[] bestEntries, int failing, int[] bit,
+                                                  boolean[] indeterminate, int detWords, int indWords) {
+        List<Integer> prefix = new ArrayList<>();
+        for (int e : bestEntries) {
+            prefix.add(callOf[e]);
+        }
+        Call f = calls.get(failing);
+        long invoked = f.invoke().index();
+        long returned = f.isIndeterminate() ? Long.MAX_VALUE : f.completion().index();
+        long[][] must = {new long[detWords], new long[indWords]};
+        long[][] allowed = {new long[detWords], new long[indWords]};
+        List<Integer> concurrent = new ArrayList<>();
+        boolean mustIsEmpty = true;
+        for (int i = 0; i < calls.size(); i++) {
+            Call c = calls.get(i);
+            int space = indeterminate[i] ? 1 : 0;
+            boolean endedBefore = !c.isIndeterminate() && c.completion().index() < invoked;
+            if (endedBefore) {
+                must[space][bit[i] >>> 6] |= 1L << bit[i];
+                mustIsEmpty = false;
+            }
+            if (i != failing && c.invoke().index() < returned) {
+                allowed[space][bit[i] >>> 6] |= 1L << bit[i];
+                if (!endedBefore) {
+                    concurrent.add(i);
+                }
+            }
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        if (mustIsEmpty) {
+            seen.add(model.describe(states.get(0)));
+        }
+        for (int e = 0; e < memo.size() && seen.size() < 8; e++) {
+            if (covers(memo.determinate(e), must[0], allowed[0])
+                    && covers(memo.indeterminate(e), must[1], allowed[1])) {
+                seen.add(model.describe(states.get(memo.state(e))));
+            }
+        }
+        List<String> stateWords = List.copyOf(seen);
+        String message = model.describe(f) + " (event " + f.invoke().index() + ") cannot be linearized: "
+                + (stateWords.isEmpty() ? "no order of the calls before it leads to a state it fits"
+                : "at that point the " + model.name() + " could only be " + or(stateWords));
+        return new Outcome.Counterexample(message, prefix, failing, concurrent, stateWords);
+    }
+
+    private static boolean covers(long[] bits, long[] must, long[] allowed) {
+        for (int w = 0; w < bits.length; w++) {
+            if ((bits[w] & must[w]) != must[w] || (bits[w] & ~allowed[w]) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String or(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+}

@@ -1,0 +1,126 @@
+package io.chaoskeeper.check.internal.model;
+
+import io.chaoskeeper.check.Model;
+import io.chaoskeeper.history.Call;
+import io.chaoskeeper.history.Operation;
+import io.chaoskeeper.history.format.HistoryFormat.Rules;
+
+import java.util.List;
+
+/**
+ * A ZooKeeper znode's data and version, the shape of chaoskeeper's cas-register workload: {@code read} returns
+ * {@code [v, version]}; {@code write v} sets the data and bumps the version (returns {@code [v, newVersion]});
+ * {@code cas [expectedVersion, v]} is {@code setData} with an expected version. A cas that failed with
+ * {@code bad-version} observed another version. The znode starts empty at version 0.
+ */
+public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister {
+
+    /** The znode's data (null: empty) and data version. */
+    public record Znode(Object value, long version) {
+    }
+
+    private final Rules rules;
+
+    /** A znode model under these rules. */
+    public ZnodeModel(Rules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return "znode";
+    }
+
+    @Override
+    public Znode init() {
+        return new Znode(rules.initialValue(), 0);
+    }
+
+    @Override
+    public Znode step(Znode state, Call call) {
+        Object in = Calls.input(call);
+        return switch (Calls.f(call)) {
+            case "read" -> {
+                Object out = Calls.output(call);
+                yield Calls.same(state.value, Calls.pair(call, out, 0)) && versionMatches(state.version,
+                        Calls.pair(call, out, 1)) ? state : null;
+            }
+            case "write" -> bumped(state, call, in);
+            case "cas" -> {
+                boolean matches = versionMatches(state.version, Calls.pair(call, in, 0));
+                if (call.outcome() == Operation.Type.FAIL) {
+                    yield matches ? null : state;
+                }
+                yield matches ? bumped(state, call, Calls.pair(call, in, 1)) : null;
+            }
+            default -> throw Calls.unknown(name(), call, "read, write, cas");
+        };
+    }
+
+    private static Znode bumped(Znode state, Call call, Object value) {
+        Object out = Calls.output(call);
+        if (out instanceof List<?> l && l.size() == 2 && !versionMatches(state.version + 1, l.get(1))) {
+            return null;
+        }
+        return new Znode(value, state.version + 1);
+    }
+
+    private static boolean versionMatches(long version, Object seen) {
+        return seen == null || seen instanceof Number n && n.longValue() == version;
+    }
+
+    @Override
+    public boolean observes(Call failed) {
+        return rules.failuresObserve() && "cas".equals(Calls.f(failed)) && "bad-version".equals(Calls.error(failed));
+    }
+
+    @Override
+    public boolean ignores(Call call) {
+        return "read".equals(Calls.f(call)) && !Calls.ok(call);
+    }
+
+    @Override
+    public String describe(Call call) {
+        Object in = Calls.input(call);
+        return switch (Calls.f(call)) {
+            case "read" -> "read " + (Calls.ok(call) ? Calls.output(call) : "?");
+            case "cas" -> in instanceof List<?> l && l.size() == 2
+                    ? "cas version " + l.get(0) + " → " + Calls.show(l.get(1)) : "cas " + in;
+            default -> Model.super.describe(call);
+        } + (call.outcome() == Operation.Type.FAIL ? " (failed)" : call.isIndeterminate() ? " (indeterminate)" : "");
+    }
+
+    @Override
+    public String describe(Znode state) {
+        return Calls.show(state.value) + " at version " + state.version;
+    }
+
+    @Override
+    public Object initialValue() {
+        return rules.initialValue();
+    }
+
+    @Override
+    public Object written(Call call) {
+        return switch (Calls.f(call)) {
+            case "write" -> Calls.input(call);
+            case "cas" -> call.outcome() == Operation.Type.FAIL ? NONE : Calls.pair(call, Calls.input(call), 1);
+            default -> NONE;
+        };
+    }
+
+    @Override
+    public Object observed(Call call) {
+        return "read".equals(Calls.f(call)) && Calls.ok(call) ? Calls.pair(call, Calls.output(call), 0) : NONE;
+    }
+
+    @Override
+    public Object needs(Call call) {
+        return observed(call);
+    }
+
+    @Override
+    public boolean unobservedWritesPrunable(List<Call> calls) {
+        return false; // every write bumps the version, which later calls observe
+    }
+}

@@ -1,0 +1,105 @@
+package io.chaoskeeper.cli;
+
+import io.chaoskeeper.check.LinearizabilityChecker;
+import io.chaoskeeper.check.Model;
+import io.chaoskeeper.check.Models;
+import io.chaoskeeper.history.History;
+import io.chaoskeeper.history.format.HistoryFormat;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The options {@code check} and {@code bench} share: the model, the format, the files. */
+final class HistoryInput {
+
+    @Option(names = "--model", paramLabel = "M",
+            description = "The model: register, cas-register, znode, mutex, set, fifo-queue, unordered-queue, kv.")
+    String model;
+
+    @Option(names = "--format", paramLabel = "F",
+            description = "jsonl, edn, jepsen-log or porcupine-kv; detected from the content when absent.")
+    String format;
+
+    @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class,
+            description = "Give up (unknown) after this long per file, e.g. 30s, 500ms, 2m (default 2m).")
+    Duration timeLimit;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "History files.")
+    List<Path> files;
+
+    /** A history file read with its format; the model interprets it under the format's rules. */
+    record Loaded(Path file, History history, LinearizabilityChecker checker) {
+    }
+
+    /**
+     * Checks the options before any file is read.
+     *
+     * @throws IllegalArgumentException one sentence for an unknown model or format
+     */
+    void validate() {
+        if (model == null) {
+            throw new IllegalArgumentException("name the model with --model (one of "
+                    + String.join(", ", Models.names()) + ")");
+        }
+        if (files == null || files.isEmpty()) {
+            throw new IllegalArgumentException("give at least one history FILE");
+        }
+        if (!Models.names().contains(model)) {
+            Models.named(model, HistoryFormat.Rules.CHAOSKEEPER);
+        }
+        if (format != null) {
+            HistoryFormat.named(format);
+        }
+    }
+
+    /**
+     * Reads one file.
+     *
+     * @throws io.chaoskeeper.history.HistoryFormatException one sentence naming the file and line
+     */
+    Loaded load(Path file) {
+        HistoryFormat f = format == null ? HistoryFormat.detect(file) : HistoryFormat.named(format);
+        History history = f.read(file);
+        Model<?> m = Models.named(model, f.rules());
+        LinearizabilityChecker checker = LinearizabilityChecker.of(m);
+        return new Loaded(file, history, timeLimit == null ? checker : checker.withTimeLimit(timeLimit));
+    }
+
+    /** Parses {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT30S}. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (t.startsWith("pt")) {
+                    return Duration.parse(t);
+                }
+                if (t.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+                }
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                switch (t.charAt(t.length() - 1)) {
+                    case 's' -> {
+                        return Duration.ofSeconds(n);
+                    }
+                    case 'm' -> {
+                        return Duration.ofMinutes(n);
+                    }
+                    case 'h' -> {
+                        return Duration.ofHours(n);
+                    }
+                    default -> {
+                    }
+                }
+            } catch (RuntimeException e) {
+                // fall through to the one-sentence error
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + text
+                    + "' is not a duration such as 30s, 500ms or 2m");
+        }
+    }
+}
