@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 UpCommand.class,
                 CheckCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
 

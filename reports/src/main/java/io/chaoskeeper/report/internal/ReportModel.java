@@ -1,0 +1,121 @@
+package io.chaoskeeper.report.internal;
+
+import io.chaoskeeper.check.CheckResult;
+import io.chaoskeeper.check.CheckResultJson;
+import io.chaoskeeper.history.Call;
+import io.chaoskeeper.history.History;
+import io.chaoskeeper.history.HistoryFormatException;
+import io.chaoskeeper.history.Operation;
+
+import java.io.FileNotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the report page shows, as JSON-like maps: the page is a pure view of this model, which keeps
+ * escaping in one place (the page only ever sets text, never HTML).
+ */
+public final class ReportModel {
+
+    private ReportModel() {
+    }
+
+    /** The model of a run directory's report; {@code title} names the run. */
+    public static Map<String, Object> of(RunFiles run, String title) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", title);
+        m.put("run", run.run());
+        m.put("checks", run.checks().stream().map(CheckResultJson::toMap).toList());
+        m.put("files", run.rawFiles());
+        m.put("missing", run.missing());
+        History history = run.history();
+        List<Call> calls = calls(run, history);
+        if (history != null && calls != null) {
+            long end = Timeline.endOf(history);
+            List<Operation> faults = history.faultEvents();
+            if (faults.isEmpty()) {
+                faults = run.faultFile().operations();
+            }
+            m.put("counts", counts(calls));
+            m.put("timeline", Timeline.of(calls, faults, end));
+            m.put("latency", latency(run, calls));
+            m.put("throughput", Latencies.throughput(calls, end));
+        }
+        m.put("notes", run.notes());
+        return m;
+    }
+
+    private static List<Call> calls(RunFiles run, History history) {
+        if (history == null) {
+            return null;
+        }
+        try {
+            return history.calls();
+        } catch (HistoryFormatException e) {
+            run.note(RunFiles.HISTORY + " is not a well-formed history, so no timeline is drawn: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static Map<String, Object> latency(RunFiles run, List<Call> calls) {
+        if (run.latencyLog() != null) {
+            try {
+                Map<String, Object> fromLog = Latencies.fromLog(run.latencyLog(),
+                        Latencies.epochMillis(run.run().get("startedAt")));
+                if (fromLog != null) {
+                    return fromLog;
+                }
+                run.note(RunFiles.LATENCY + " holds no histograms; latencies are computed from the history");
+            } catch (FileNotFoundException | RuntimeException e) {
+                run.note(RunFiles.LATENCY + " could not be read (" + e.getMessage()
+                        + "); latencies are computed from the history");
+            }
+        }
+        return Latencies.fromCalls(calls);
+    }
+
+    /** Calls by f, then outcome. */
+    private static List<Map<String, Object>> counts(List<Call> calls) {
+        Map<String, long[]> byF = new TreeMap<>();
+        for (Call c : calls) {
+            long[] n = byF.computeIfAbsent(c.invoke().f(), k -> new long[3]);
+            n[c.outcome() == Operation.Type.OK ? 0 : c.outcome() == Operation.Type.FAIL ? 1 : 2]++;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        byF.forEach((f, n) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("f", f);
+            row.put("ok", n[0]);
+            row.put("fail", n[1]);
+            row.put("info", n[2]);
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** One row of the run index for a run directory; {@code href} is its report relative to the index. */
+    public static Map<String, Object> indexRow(RunFiles run, String name, String href, Long historyDurationMs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        Object runName = run.run().get("name");
+        row.put("name", runName == null ? name : String.valueOf(runName));
+        row.put("path", name);
+        row.put("href", href);
+        row.put("startedAt", run.run().get("startedAt"));
+        Object duration = run.run().get("durationMs");
+        row.put("durationMs", duration instanceof Number ? duration : historyDurationMs);
+        List<Map<String, Object>> verdicts = new ArrayList<>();
+        io.chaoskeeper.check.Verdict overall = run.checks().isEmpty() ? io.chaoskeeper.check.Verdict.UNKNOWN
+                : io.chaoskeeper.check.Verdict.VALID;
+        for (CheckResult r : run.checks()) {
+            verdicts.add(Map.of("checker", r.checker(), "verdict", r.verdict().wireName()));
+            overall = overall.and(r.verdict());
+        }
+        row.put("verdict", run.checks().isEmpty() ? "unchecked" : overall.name().toLowerCase(Locale.ROOT));
+        row.put("verdicts", verdicts);
+        return row;
+    }
+}
