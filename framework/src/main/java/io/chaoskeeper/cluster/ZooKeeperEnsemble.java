@@ -64,6 +64,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     private String jvmOptions = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private Path logDirectory = Paths.get("target", "chaoskeeper", "ensembles");
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private String dockerHost;
 
     private DockerClient docker;
     private EnsembleContainers containers;
@@ -163,6 +164,12 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         return this;
     }
 
+    /** The Docker engine to use (e.g. {@code tcp://host:2375}) instead of the one {@code DOCKER_HOST} names. */
+    public ZooKeeperEnsemble withDockerHost(String host) {
+        this.dockerHost = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
     /**
      * Builds or finds the image, starts every node in parallel and waits until each one answers {@code srvr} with a
      * mode and exactly one is the leader. On failure everything created is removed and an {@link EnsembleException}
@@ -174,7 +181,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
             throw new IllegalStateException("Ensemble " + id + " was already started; create a new one.");
         }
         started = true;
-        docker = DockerClients.connect();
+        docker = DockerClients.connect(dockerHost);
         Ownership.sweep(docker);
         String nodeImage = image != null ? image : NodeImages.ensure(docker, version);
         containers = new EnsembleContainers(docker, id, logDirectory.resolve(id));
