@@ -104,8 +104,8 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return resolve(parameter.getParameter().getType(), parameter.getParameter().getName(),
-                parameter.isAnnotated(OutputDirectory.class), context);
+        return resolve(parameter.getParameter().getType(), "parameter " + parameter.getIndex() + " of "
+                + parameter.getDeclaringExecutable().getName(), parameter.isAnnotated(OutputDirectory.class), context);
     }
 
     private Object resolve(Class<?> type, String name, boolean outputAnnotated, ExtensionContext context) {
@@ -126,7 +126,7 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
             }
             return context.getStore(NAMESPACE).getOrComputeIfAbsent(RUN, k -> newRun(context), ChaosRun.class);
         }
-        throw new ParameterResolutionException("@ChaosInject " + name + " has type " + type.getSimpleName()
+        throw new ParameterResolutionException("@ChaosInject field " + name + " has type " + type.getSimpleName()
                 + ", but chaoskeeper injects only ZooKeeperEnsemble, ChaosRun and Path (the output directory).");
     }
 
@@ -135,8 +135,11 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
         Method method = context.getRequiredTestMethod();
         List<String> expected = AnnotationSupport.findAnnotation(method, ExpectAnomaly.class)
                 .map(a -> List.of(a.value())).orElse(List.of());
-        String reproduce = "mvn verify -Dit.test=" + context.getRequiredTestClass().getName().replace('$', '.')
-                .replaceAll(".*\\.", "") + "#" + method.getName();
+        Class<?> outermost = context.getRequiredTestClass();
+        while (outermost.getEnclosingClass() != null) {
+            outermost = outermost.getEnclosingClass();
+        }
+        String reproduce = "mvn verify -Dit.test=" + outermost.getSimpleName() + "#" + method.getName();
         return new ChaosRun(ensemble(context), outputDirectory(context), method.getName(), config.seed(),
                 config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report));
     }
