@@ -160,8 +160,7 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
     }
 
     static ZooKeeperEnsemble configure(ZooKeeperChaos settings, ChaosConfig config) {
-        ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(settings.nodes())
-                .withLogDirectory(config.outputDir().resolve("ensembles"));
+        ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(settings.nodes());
         String version = !settings.version().isEmpty() ? settings.version() : config.version();
         if (version != null) {
             ensemble.withVersion(version);

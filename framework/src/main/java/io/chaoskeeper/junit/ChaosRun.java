@@ -59,6 +59,7 @@ public final class ChaosRun {
     private final List<Checker> checkers = new ArrayList<>();
     private final Set<String> reportOnly = new LinkedHashSet<>();
     private final Set<String> expected = new LinkedHashSet<>();
+    private final Set<String> tolerated = new LinkedHashSet<>();
     private Consumer<Run.Builder> tuning = b -> { };
     private String name;
 
@@ -133,6 +134,15 @@ public final class ChaosRun {
         return this;
     }
 
+    /**
+     * Anomaly kinds that may be found without failing the test, e.g. the lost updates that follow from an expected
+     * {@code lock-not-exclusive}.
+     */
+    public ChaosRun tolerateAnomaly(String... kinds) {
+        tolerated.addAll(List.of(kinds));
+        return this;
+    }
+
     /** The run's name, its directory's name (default: the test method's name). */
     public ChaosRun withName(String runName) {
         this.name = Objects.requireNonNull(runName, "name");
@@ -193,7 +203,7 @@ public final class ChaosRun {
         Path report = render(dir);
         publisher.accept(dir, report);
         ChaosResult chaos = new ChaosResult(result, report, runSeed);
-        List<String> failures = Verdicts.failures(result.checks(), reportOnly, expected);
+        List<String> failures = Verdicts.failures(result.checks(), reportOnly, expected, tolerated);
         if (!failures.isEmpty()) {
             throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos));
         }

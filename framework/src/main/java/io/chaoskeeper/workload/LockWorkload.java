@@ -41,6 +41,8 @@ public final class LockWorkload implements Workload {
 
     private Recipe recipe = Recipe.CURATOR_MUTEX;
     private boolean fenced;
+    private GuardedStorage storage;
+    private int maxUpdates = 2;
 
     /** The lock recipe (default {@link Recipe#CURATOR_MUTEX}). */
     public LockWorkload withRecipe(Recipe newRecipe) {
@@ -51,6 +53,24 @@ public final class LockWorkload implements Workload {
     /** Whether the guarded resource rejects stale tokens (default false: unfenced). */
     public LockWorkload withFencing(boolean on) {
         this.fenced = on;
+        return this;
+    }
+
+    /**
+     * Guards this storage outside ZooKeeper instead of a counter znode, so that a holder cut off from ZooKeeper can
+     * still write (default: the counter znode).
+     */
+    public LockWorkload withStorage(GuardedStorage guarded) {
+        this.storage = guarded;
+        return this;
+    }
+
+    /** Each time it holds the lock a client does 0 to this many guarded updates (default 2). */
+    public LockWorkload withMaxUpdatesPerHold(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("the number of updates per hold cannot be negative, was " + count);
+        }
+        this.maxUpdates = count;
         return this;
     }
 
@@ -68,6 +88,8 @@ public final class LockWorkload implements Workload {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("recipe", recipeName());
         p.put("fenced", fenced);
+        p.put("resource", storage == null ? "znode" : "storage");
+        p.put("maxUpdatesPerHold", maxUpdates);
         return p;
     }
 
@@ -118,7 +140,7 @@ public final class LockWorkload implements Workload {
                 }
                 return;
             }
-            for (int i = ctx.random().nextInt(3); i > 0; i--) {
+            for (int i = ctx.random().nextInt(maxUpdates + 1); i > 0; i--) {
                 long t = token;
                 ctx.write("guarded-update", "resource", Map.of("token", t), () -> guardedUpdate(t));
             }
@@ -168,6 +190,14 @@ public final class LockWorkload implements Workload {
         }
 
         private Result guardedUpdate(long t) throws Exception {
+            if (storage != null) {
+                try {
+                    String writer = ctx.node() == null ? me : ctx.node().name();
+                    return tagged(Result.ok(storage.update(t, writer, fenced)));
+                } catch (GuardedStorage.StaleTokenException e) {
+                    return tagged(Result.fail("stale-token").with("lastToken", e.lastToken()));
+                }
+            }
             ZooKeeper zk = Znodes.zk(ctx);
             Stat stat = new Stat();
             String data = new String(zk.getData(RESOURCE, false, stat), StandardCharsets.UTF_8);
