@@ -64,6 +64,7 @@ public final class GuardedStorage {
                 Thread.sleep(latency.toMillis());
                 counter = read + 1;
                 lastToken = token;
+                lastWriter = writer;
             }
         } else {
             synchronized (lock) {
@@ -74,15 +75,22 @@ public final class GuardedStorage {
             synchronized (lock) {
                 counter = read + 1;
                 lastToken = token;
+                lastWriter = writer;
             }
         }
-        lastWriter = writer;
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("token", token);
         v.put("read", read);
         v.put("wrote", read + 1);
         v.put("lastToken", previousToken);
         return v;
+    }
+
+    /** The last accepted token, or null before the first update. */
+    public Long lastToken() {
+        synchronized (lock) {
+            return lastToken < 0 ? null : lastToken;
+        }
     }
 
     /** Who wrote last, or null before the first update. */

@@ -133,8 +133,10 @@ public final class LockWorkload implements Workload {
                 Result r = ctx.write("acquire", "lock", null, this::acquire);
                 token = r.type() == io.chaoskeeper.history.Operation.Type.OK ? (Long) r.value() : null;
                 if (r.type() == io.chaoskeeper.history.Operation.Type.INFO) {
-                    // it may hold the lock without knowing: give it back so that others are not starved
-                    ctx.write("release", "lock", null, this::release);
+                    // it may hold the lock without knowing: give it back so that others are not starved. Not
+                    // recorded: after an info this thread is a new process, which never acquired the lock
+                    releaseQuietly();
+                    Thread.sleep(ctx.random().nextInt(50));
                 } else if (token == null) {
                     Thread.sleep(ctx.random().nextInt(50));
                 }
@@ -170,6 +172,24 @@ public final class LockWorkload implements Workload {
             }
             Stat stat = zk.setData(OWNER, me.getBytes(StandardCharsets.UTF_8), -1); // no version: the flaw
             return tagged(Result.ok(stat.getMzxid()).with("tokenKind", "mzxid"));
+        }
+
+        private void releaseQuietly() {
+            try {
+                if (recipe == Recipe.CURATOR_MUTEX) {
+                    if (mutex.isAcquiredInThisProcess()) {
+                        mutex.release();
+                    }
+                } else {
+                    ZooKeeper zk = Znodes.zk(ctx);
+                    Stat stat = new Stat();
+                    if (me.equals(new String(zk.getData(OWNER, false, stat), StandardCharsets.UTF_8))) {
+                        zk.setData(OWNER, new byte[0], stat.getVersion());
+                    }
+                }
+            } catch (Exception | IllegalMonitorStateException e) {
+                // the lock is lost with the session anyway
+            }
         }
 
         private Result release() throws Exception {

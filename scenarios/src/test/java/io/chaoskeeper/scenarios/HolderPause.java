@@ -1,6 +1,7 @@
 package io.chaoskeeper.scenarios;
 
-import com.github.dockerjava.api.DockerClient;
+import io.chaoskeeper.cluster.NodeMode;
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.ActiveFault;
 import io.chaoskeeper.fault.FaultEvent;
@@ -17,35 +18,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Pauses the server of whoever wrote the guarded storage last, i.e. of the current lock holder, for longer than the
+ * Pauses the server of a new lock holder (seen by its first write to the guarded storage) for longer than the
  * session timeout: its session expires while its client still believes it holds the lock (CURATOR-206). Random
- * pauses would hit the holder only now and then; aiming makes the hazard show in every run.
+ * pauses would hit the holder only now and then; aiming makes the hazard show in every run. The leader is left
+ * alone: pausing it stalls the whole ensemble instead of expiring one session.
  */
 final class HolderPause implements FaultSchedule {
 
     private final GuardedStorage storage;
-    private final DockerClient docker;
+    private final ZooKeeperEnsemble ensemble;
     private final Duration every;
     private final Duration lasting;
 
-    HolderPause(GuardedStorage storage, DockerClient docker, Duration every, Duration lasting) {
+    HolderPause(GuardedStorage storage, ZooKeeperEnsemble ensemble, Duration every, Duration lasting) {
         this.storage = storage;
-        this.docker = docker;
+        this.ensemble = ensemble;
         this.every = every;
         this.lasting = lasting;
     }
 
     @Override
     public Nemesis start(List<ZooKeeperNode> nodes, long seed, Consumer<FaultEvent> events) {
-        FaultInjector injector = FaultInjector.docker(nodes, docker);
+        FaultInjector injector = FaultInjector.docker(nodes, ensemble.docker());
         CountDownLatch stop = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             try {
-                for (long id = 1; !stop.await(every.toMillis(), TimeUnit.MILLISECONDS); id++) {
-                    String holder = storage.lastWriter();
+                long id = 0;
+                while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
+                    String holder = awaitNewHolder(stop);
                     if (holder == null) {
-                        continue;
+                        return;
                     }
+                    id++;
                     ActiveFault pause = injector.apply(Faults.pause(Targets.named(holder)));
                     emit(events, true, id, pause, pause.applyError().orElse(null));
                     boolean stopping = stop.await(lasting.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,6 +93,24 @@ final class HolderPause implements FaultSchedule {
                 injector.close();
             }
         };
+    }
+
+    /** The server of the next client that starts writing with a new token, unless it is the leader's. */
+    private String awaitNewHolder(CountDownLatch stop) throws InterruptedException {
+        Long seen = storage.lastToken();
+        while (!stop.await(20, TimeUnit.MILLISECONDS)) {
+            Long token = storage.lastToken();
+            if (token != null && !token.equals(seen)) {
+                seen = token;
+                String holder = storage.lastWriter();
+                ZooKeeperNode node = ensemble.nodes().stream().filter(n -> n.name().equals(holder)).findFirst()
+                        .orElseThrow();
+                if (ensemble.mode(node) != NodeMode.LEADER) {
+                    return holder;
+                }
+            }
+        }
+        return null;
     }
 
     private static void emit(Consumer<FaultEvent> events, boolean start, long id, ActiveFault fault, String error) {

@@ -41,9 +41,8 @@ class LockIT {
                         .withMaxUpdatesPerHold(60))
                 .withClients(3)
                 .withDuration(Scenarios.DURATION)
-                .withRunSettings(run -> run.sessionTimeout(Duration.ofMillis(1500))
-                        .operationTimeout(Duration.ofSeconds(1)))
-                .withFaults(new HolderPause(storage, ensemble.docker(), Duration.ofSeconds(3), Duration.ofSeconds(5)))
+                .withRunSettings(run -> run.sessionTimeout(Duration.ofMillis(1500)))
+                .withFaults(new HolderPause(storage, ensemble, Duration.ofSeconds(2), Duration.ofSeconds(5)))
                 .withCheckers(LockSafetyChecker.create());
     }
 
