@@ -36,7 +36,7 @@ public final class GuardedStorage {
     private volatile String lastWriter;
     private Duration latency = Duration.ofMillis(20);
 
-    /** How long an update takes between its read and its write (default 20 ms). */
+    /** How long an update takes between its read and its write, ±50 % (default 20 ms). */
     public GuardedStorage withLatency(Duration updateLatency) {
         this.latency = updateLatency;
         return this;
@@ -61,7 +61,7 @@ public final class GuardedStorage {
                 }
                 read = counter;
                 previousToken = lastToken;
-                Thread.sleep(latency.toMillis());
+                Thread.sleep(jittered());
                 counter = read + 1;
                 lastToken = token;
                 lastWriter = writer;
@@ -71,7 +71,7 @@ public final class GuardedStorage {
                 read = counter;
                 previousToken = lastToken;
             }
-            Thread.sleep(latency.toMillis()); // the unguarded window a second holder can slip into
+            Thread.sleep(jittered()); // the unguarded window a second holder can slip into
             synchronized (lock) {
                 counter = read + 1;
                 lastToken = token;
@@ -84,6 +84,12 @@ public final class GuardedStorage {
         v.put("wrote", read + 1);
         v.put("lastToken", previousToken);
         return v;
+    }
+
+    /** The latency, ±50 %: two holders updating in lock step would each only ever read their own token. */
+    private long jittered() {
+        long ms = latency.toMillis();
+        return ms / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ms + 1);
     }
 
     /** The last accepted token, or null before the first update. */

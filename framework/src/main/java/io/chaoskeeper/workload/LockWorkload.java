@@ -157,6 +157,11 @@ public final class LockWorkload implements Workload {
         private Result acquire() throws Exception {
             ZooKeeper zk = Znodes.zk(ctx);
             if (recipe == Recipe.CURATOR_MUTEX) {
+                // an acquire that timed out may have got the lock after all; the mutex is re-entrant, so give
+                // those holds back first or this acquire would re-enter them under the old token
+                while (mutex.isOwnedByCurrentThread()) {
+                    mutex.release();
+                }
                 if (!mutex.acquire(1, TimeUnit.SECONDS)) {
                     return tagged(Result.fail("timeout"));
                 }
@@ -175,19 +180,16 @@ public final class LockWorkload implements Workload {
         }
 
         private void releaseQuietly() {
+            if (recipe == Recipe.CURATOR_MUTEX) {
+                return; // the mutex belongs to the operation thread: the next acquire gives back what it holds
+            }
             try {
-                if (recipe == Recipe.CURATOR_MUTEX) {
-                    if (mutex.isAcquiredInThisProcess()) {
-                        mutex.release();
-                    }
-                } else {
-                    ZooKeeper zk = Znodes.zk(ctx);
-                    Stat stat = new Stat();
-                    if (me.equals(new String(zk.getData(OWNER, false, stat), StandardCharsets.UTF_8))) {
-                        zk.setData(OWNER, new byte[0], stat.getVersion());
-                    }
+                ZooKeeper zk = Znodes.zk(ctx);
+                Stat stat = new Stat();
+                if (me.equals(new String(zk.getData(OWNER, false, stat), StandardCharsets.UTF_8))) {
+                    zk.setData(OWNER, new byte[0], stat.getVersion());
                 }
-            } catch (Exception | IllegalMonitorStateException e) {
+            } catch (Exception e) {
                 // the lock is lost with the session anyway
             }
         }
