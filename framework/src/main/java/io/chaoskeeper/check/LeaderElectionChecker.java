@@ -5,6 +5,7 @@ import io.chaoskeeper.check.internal.Results;
 import io.chaoskeeper.check.internal.Values;
 import io.chaoskeeper.history.Call;
 import io.chaoskeeper.history.History;
+import io.chaoskeeper.history.Operation;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import static io.chaoskeeper.check.internal.Results.lasting;
  * Judges an election workload history (Curator LeaderLatch): did two participants believe they led at once?
  *
  * <p>Each {@code lead} call is a leadership: from its invocation (the participant came to believe it leads) to its
- * completion (it stopped believing), or to the end of the history when it never completed or ended in info.
+ * completion (it stopped believing), or to the end of the history when it never completed or ended in info; a
+ * {@code lead} that failed never led.
  * Overlaps between different participants are found by one sweep. Since every interval is what a client
  * <em>believed</em>, an overlap is certain; no indeterminate case can create one.
  *
@@ -58,10 +60,10 @@ public final class LeaderElectionChecker implements Checker {
     @Override
     public CheckResult check(History history) {
         return Results.guard(name(), history, results -> {
-            long end = history.operations().isEmpty() ? 0 : history.operations().get(history.size() - 1).time();
+            long end = Results.endOf(history);
             List<Overlaps.Interval<Call>> leaderships = new ArrayList<>();
             for (Call call : history.calls()) {
-                if (call.invoke().f().equals("lead")) {
+                if (call.invoke().f().equals("lead") && call.outcome() != Operation.Type.FAIL) {
                     leaderships.add(new Overlaps.Interval<>(call, participant(call), call.invoke().time(),
                             call.completion() == null ? end : call.completion().time()));
                 }
@@ -112,6 +114,6 @@ public final class LeaderElectionChecker implements Checker {
         if (id == null && call.completion() != null) {
             id = Values.asMap(call.completion().value()).get("participant");
         }
-        return id != null ? String.valueOf(id) : Values.client(call.invoke());
+        return id != null ? String.valueOf(id) : Values.client(call);
     }
 }

@@ -59,7 +59,7 @@ public final class LockSafetyChecker implements Checker {
     public CheckResult check(History history) {
         return Results.guard(name(), history, results -> {
             List<Call> calls = history.calls();
-            long end = history.operations().isEmpty() ? 0 : history.operations().get(history.size() - 1).time();
+            long end = Results.endOf(history);
             List<Section> sections = CriticalSections.of(calls, end);
             checkExclusion(sections, results);
             checkFencing(sections, results);
@@ -177,7 +177,7 @@ public final class LockSafetyChecker implements Checker {
                 malformed++;
                 continue;
             }
-            String client = Values.client(call.invoke());
+            String client = Values.client(call);
             if (lastToken != null && token < lastToken) {
                 results.add("stale-token-accepted", "the guarded resource accepted client " + client
                         + "'s update at " + at(call.endTime()) + " with token " + token + ", below the last token "
@@ -187,7 +187,7 @@ public final class LockSafetyChecker implements Checker {
             }
             Call same = byRead.putIfAbsent(read, call);
             if (same != null) {
-                String other = Values.client(same.invoke());
+                String other = Values.client(same);
                 Long otherToken = Values.longField(same.completion().value(), "token");
                 results.add("lost-update", "clients " + other + " and " + client + " both read counter " + read
                         + " (updates ending at " + at(same.endTime()) + " and " + at(call.endTime())
@@ -214,12 +214,13 @@ public final class LockSafetyChecker implements Checker {
     }
 
     private static void checkReleases(List<Call> calls, Results results) {
-        Map<Long, Call> holding = new HashMap<>();
-        Map<Long, Call> previous = new HashMap<>();
+        // keyed by client, so a client continuing under a new process id may release what its old one acquired
+        Map<String, Call> holding = new HashMap<>();
+        Map<String, Call> previous = new HashMap<>();
         long notHeld = 0;
         long lostWhileHeld = 0;
         for (Call call : calls) {
-            long p = call.invoke().process();
+            String p = Values.client(call);
             String f = call.invoke().f();
             if (f.equals("acquire") && call.outcome() != Operation.Type.FAIL) {
                 holding.put(p, call);
@@ -241,7 +242,7 @@ public final class LockSafetyChecker implements Checker {
     }
 
     private static void reportNonHolder(Call release, Call previous, Results results) {
-        String client = Values.client(release.invoke());
+        String client = Values.client(release);
         String why = previous == null ? "it had never acquired the lock"
                 : previous.invoke().f().equals("release")
                 ? "it had already released the lock at " + at(previous.invoke().time())

@@ -83,7 +83,7 @@ public final class QueueChecker implements Checker {
                     .stat("missing", missing.size());
             if (drained && missing.size() > unknownDequeues) {
                 List<String> described = missing.stream().map(c -> c.invoke().value() + " (enqueued by client "
-                        + Values.client(c.invoke()) + " at " + at(c.endTime()) + ")").toList();
+                        + Values.client(c) + " at " + at(c.endTime()) + ")").toList();
                 results.add("queue-element-lost", missing.size() + " acknowledged values were never dequeued, more "
                         + "than the " + unknownDequeues + " dequeues with unknown outcome can explain: "
                         + some(described, 10), missing.stream().map(c -> c.completion().index()).toList(),
@@ -103,11 +103,11 @@ public final class QueueChecker implements Checker {
         if (deliveries.size() > 1) {
             Call second = deliveries.get(1);
             results.add("queue-double-delivery", "value " + value + " was dequeued " + deliveries.size()
-                    + " times: by client " + Values.client(first.invoke()) + " at " + at(first.endTime())
-                    + " and by client " + Values.client(second.invoke()) + " at " + at(second.endTime()),
+                    + " times: by client " + Values.client(first) + " at " + at(first.endTime())
+                    + " and by client " + Values.client(second) + " at " + at(second.endTime()),
                     deliveries.stream().map(c -> c.completion().index()).toList(), data(
                     "elements", List.of(value),
-                    "clients", deliveries.stream().map(c -> Values.client(c.invoke())).toList(),
+                    "clients", deliveries.stream().map(Values::client).toList(),
                     "intervals", deliveries.stream().map(c -> List.of(c.invoke().time(), c.endTime())).toList()));
         }
         String why = enqueue == null ? "no enqueue wrote"
@@ -115,9 +115,9 @@ public final class QueueChecker implements Checker {
                 : enqueue.invoke().time() > first.endTime() ? "enqueued only at " + at(enqueue.invoke().time())
                 : null;
         if (why != null) {
-            results.add("queue-phantom", "client " + Values.client(first.invoke()) + " dequeued " + value + " at "
+            results.add("queue-phantom", "client " + Values.client(first) + " dequeued " + value + " at "
                     + at(first.endTime()) + ", a value " + why, List.of(first.completion().index()), data(
-                    "elements", List.of(value), "clients", List.of(Values.client(first.invoke()))));
+                    "elements", List.of(value), "clients", List.of(Values.client(first))));
         }
     }
 }

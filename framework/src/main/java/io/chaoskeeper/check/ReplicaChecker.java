@@ -54,8 +54,8 @@ public final class ReplicaChecker implements Checker {
         return Results.guard(name(), history, results -> {
             Map<String, Call> last = new TreeMap<>();
             for (Call call : history.calls()) {
-                String node = call.completion() == null ? null
-                        : Objects.requireNonNullElse(call.completion().node(), call.invoke().node());
+                String node = call.completion() == null || call.completion().node() == null ? call.invoke().node()
+                        : call.completion().node();
                 if (call.invoke().f().equals(function) && call.outcome() == Type.OK && node != null) {
                     last.merge(node, call, (a, b) -> b.endTime() >= a.endTime() ? b : a);
                 }
@@ -64,19 +64,19 @@ public final class ReplicaChecker implements Checker {
                 return results.unknown("only " + last.size() + " server(s) have an ok final " + function
                         + " with the server recorded; at least two are needed to compare");
             }
+            Map<String, Object> normal = new HashMap<>();
             Map<Object, Integer> votes = new HashMap<>();
-            last.values().forEach(c -> votes.merge(normal(c.completion().value()), 1, Integer::sum));
+            last.forEach((node, call) -> votes.merge(normal.computeIfAbsent(node,
+                    n -> normal(call.completion().value())), 1, Integer::sum));
             String reference = null;
-            for (Map.Entry<String, Call> e : last.entrySet()) {
-                Object v = normal(e.getValue().completion().value());
-                if (reference == null || votes.get(v) > votes.get(normal(last.get(reference).completion().value()))) {
-                    reference = e.getKey();
+            for (String node : last.keySet()) {
+                if (reference == null || votes.get(normal.get(node)) > votes.get(normal.get(reference))) {
+                    reference = node;
                 }
             }
-            Call ref = last.get(reference);
-            for (Map.Entry<String, Call> e : last.entrySet()) {
-                if (!normal(e.getValue().completion().value()).equals(normal(ref.completion().value()))) {
-                    report(reference, ref, e.getKey(), e.getValue(), results);
+            for (String node : last.keySet()) {
+                if (!normal.get(node).equals(normal.get(reference))) {
+                    report(reference, last.get(reference), node, last.get(node), results);
                 }
             }
             results.stat("servers", new ArrayList<>(last.keySet())).stat("agreeing", votes.values().stream()
@@ -122,12 +122,14 @@ public final class ReplicaChecker implements Checker {
         return missing;
     }
 
-    /** A value in a form where equal contents compare equal: lists as sorted multisets. */
+    /** A value in a form where equal contents compare equal: a list as a multiset (element → count). */
     private static Object normal(Object value) {
         List<?> list = Values.asList(value);
         if (list == null) {
             return String.valueOf(Values.element(value));
         }
-        return list.stream().map(e -> String.valueOf(Values.element(e))).sorted().toList();
+        Map<Object, Integer> counts = new HashMap<>();
+        list.forEach(e -> counts.merge(Values.element(e), 1, Integer::sum));
+        return counts;
     }
 }

@@ -72,7 +72,7 @@ public final class SetChecker implements Checker {
     /** Checks one final read; returns how many elements with indeterminate adds it held. */
     private static long checkRead(Call read, Map<Object, Call> adds, Results results) {
         String server = read.completion().node() != null ? read.completion().node()
-                : read.invoke().node() != null ? read.invoke().node() : "client " + Values.client(read.invoke());
+                : read.invoke().node() != null ? read.invoke().node() : "client " + Values.client(read);
         String which = server + "'s final read at " + at(read.invoke().time());
         Map<Object, Integer> counts = new LinkedHashMap<>();
         for (Object e : Values.asList(read.completion().value())) {
@@ -98,7 +98,7 @@ public final class SetChecker implements Checker {
         for (Map.Entry<Object, Call> e : adds.entrySet()) {
             Call add = e.getValue();
             if (add.outcome() == Type.OK && add.endTime() < read.invoke().time() && !counts.containsKey(e.getKey())) {
-                lost.add(e.getKey() + " (added by client " + Values.client(add.invoke()) + " at "
+                lost.add(e.getKey() + " (added by client " + Values.client(add) + " at "
                         + at(add.endTime()) + ")");
                 lostElements.add(e.getKey());
                 ops.add(add.completion().index());

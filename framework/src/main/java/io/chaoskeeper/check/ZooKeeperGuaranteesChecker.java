@@ -52,6 +52,8 @@ import static io.chaoskeeper.check.internal.ZnodeAccess.hex;
  */
 public final class ZooKeeperGuaranteesChecker implements Checker {
 
+    private static final TreeMap<Long, ZnodeAccess> NONE = new TreeMap<>();
+
     private ZooKeeperGuaranteesChecker() {
     }
 
@@ -134,9 +136,7 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
             if (read.write() || !read.ok() || read.zxid() == null) {
                 continue;
             }
-            String what = "client " + read.client() + "'s read of " + key(read) + " from " + read.node() + " at "
-                    + at(read.start()) + " returned " + read.value() + " at zxid " + hex(read.zxid());
-            ZnodeAccess atZxid = writesByZxid.getOrDefault(read.key(), new TreeMap<>()).get(read.zxid());
+            ZnodeAccess atZxid = writesByZxid.getOrDefault(read.key(), NONE).get(read.zxid());
             List<ZnodeAccess> writers = read.value() == null ? List.of()
                     : writesByValue.getOrDefault(read.key(), Map.of()).getOrDefault(read.value(), List.of());
             List<ZnodeAccess> possible = writers.stream().filter(w -> w.call().outcome() != Operation.Type.FAIL)
@@ -144,18 +144,20 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
             if (atZxid != null) {
                 if (!Objects.equals(atZxid.value(), read.value()) || (atZxid.version() != null
                         && read.version() != null && !atZxid.version().equals(read.version()))) {
-                    results.add("read-state-mismatch", what + " (version " + read.version() + "), but the write at "
-                            + "that zxid by client " + atZxid.client() + " wrote " + atZxid.value() + " (version "
-                            + atZxid.version() + ")", List.of(read.index(), atZxid.index()), zxidData(read, atZxid));
+                    results.add("read-state-mismatch", what(read) + " (version " + read.version()
+                            + "), but the write at that zxid by client " + atZxid.client() + " wrote "
+                            + atZxid.value() + " (version " + atZxid.version() + ")",
+                            List.of(read.index(), atZxid.index()), zxidData(read, atZxid));
                 }
             } else if (read.value() != null && possible.isEmpty()) {
-                results.add("read-never-written", what + ", a value " + (writers.isEmpty() ? "no write wrote"
+                results.add("read-never-written", what(read) + ", a value " + (writers.isEmpty() ? "no write wrote"
                         : "only a failed write wrote"), indexes(read, writers), zxidData(read));
             } else if (!possible.isEmpty() && possible.stream().allMatch(w -> w.start() > read.end())) {
-                results.add("read-from-future", what + ", a value first written at " + at(possible.get(0).start())
+                results.add("read-from-future", what(read) + ", a value first written at "
+                        + at(possible.get(0).start())
                         + ", after the read had completed", indexes(read, possible), zxidData(read, possible.get(0)));
             } else if (possible.size() == 1) {
-                matchIndeterminate(read, what, possible.get(0), writesByZxid, proven, results);
+                matchIndeterminate(read, possible.get(0), writesByZxid, proven, results);
             }
         }
     }
@@ -164,7 +166,7 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
      * A read saw a value with no ok write at its zxid: the value's write must be indeterminate, and the read proves it
      * happened at that zxid (later rules rely on it); two reads must not place it at different zxids.
      */
-    private static void matchIndeterminate(ZnodeAccess read, String what, ZnodeAccess writer,
+    private static void matchIndeterminate(ZnodeAccess read, ZnodeAccess writer,
                                            Map<String, TreeMap<Long, ZnodeAccess>> writesByZxid,
                                            Map<Call, ZnodeAccess> proven, Results results) {
         ZnodeAccess placed = writer.zxid() != null ? writer : proven.get(writer.call());
@@ -174,7 +176,7 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
             proven.put(writer.call(), placed);
             writesByZxid.computeIfAbsent(read.key(), k -> new TreeMap<>()).putIfAbsent(read.zxid(), placed);
         } else if (!placed.zxid().equals(read.zxid())) {
-            results.add("read-state-mismatch", what + ", but that value was written at zxid " + hex(placed.zxid())
+            results.add("read-state-mismatch", what(read) + ", but that value was written at zxid " + hex(placed.zxid())
                     + " by client " + placed.client() + (placed.ok() ? "" : " (as an earlier read showed)"),
                     List.of(read.index(), placed.index()), zxidData(read, placed));
         }
@@ -193,7 +195,7 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
             for (ZnodeAccess op : own) {
                 if (!op.write()) {
                     ZnodeAccess before = lastOfKey.get(op.key());
-                    Map.Entry<Long, ZnodeAccess> newer = writesByZxid.getOrDefault(op.key(), new TreeMap<>())
+                    Map.Entry<Long, ZnodeAccess> newer = writesByZxid.getOrDefault(op.key(), NONE)
                             .higherEntry(op.zxid());
                     if (before != null && before.zxid() > op.zxid()) {
                         backwards(op, before, before, results);
@@ -240,9 +242,9 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
         ops.stream().filter(ZnodeAccess::write).forEach(w ->
                 writesByKey.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w));
         Map<String, Staleness> index = new HashMap<>();
-        Histogram versions = new Histogram(3);
-        Histogram zxids = new Histogram(3);
-        Histogram micros = new Histogram(3);
+        Histogram versions = new Histogram(2);
+        Histogram zxids = new Histogram(2);
+        Histogram micros = new Histogram(2);
         long plain = 0;
         long stale = 0;
         long syncReads = 0;
@@ -286,6 +288,12 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
                 "versionsBehind", miss.versions(), "msBehind", miss.nanos() / 1e6,
                 "intervals", List.of(List.of(read.start(), read.end()),
                         List.of(miss.newest().start(), miss.newest().end()))));
+    }
+
+    /** The start of a message about a read (built only when something is reported). */
+    private static String what(ZnodeAccess read) {
+        return "client " + read.client() + "'s read of " + key(read) + " from " + read.node() + " at "
+                + at(read.start()) + " returned " + read.value() + " at zxid " + hex(read.zxid());
     }
 
     private static String key(ZnodeAccess op) {

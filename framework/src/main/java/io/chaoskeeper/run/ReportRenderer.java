@@ -15,7 +15,8 @@ public interface ReportRenderer {
      * Renders (or re-renders) the report of one run directory.
      *
      * @return the written {@code index.html}
-     * @throws java.io.UncheckedIOException when the directory cannot be read or the report cannot be written
+     * @throws RuntimeException with a one-sentence message when the directory is not a run or the report cannot
+     *                          be written
      */
     Path renderRun(Path runDir);
 
@@ -23,7 +24,8 @@ public interface ReportRenderer {
      * Renders the index over all run directories below {@code root}.
      *
      * @return the written {@code index.html} in {@code root}
-     * @throws java.io.UncheckedIOException when the report cannot be written
+     * @throws RuntimeException with a one-sentence message when {@code root} is not a directory or the index cannot
+     *                          be written
      */
     Path renderIndex(Path root);
 

@@ -72,6 +72,16 @@ class LeaderElectionCheckerTest {
     }
 
     @Test
+    void aFailedLeadNeverLed() {
+        History h = history()
+                .invoke(1, "lead", p("a"), 0).invoke(2, "lead", p("b"), 10).fail(2, "lead", "closed", 20)
+                .ok(1, "lead", p("a"), 30)
+                .build();
+
+        assertThat(LeaderElectionChecker.create().check(h).verdict()).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void theSameParticipantUnderANewProcessDoesNotOverlapItself() {
         History h = history()
                 .invoke(1, "lead", p("a"), 0).invoke(2, "lead", p("a"), 10).info(1, "lead", 20).ok(2, "lead", null, 30)

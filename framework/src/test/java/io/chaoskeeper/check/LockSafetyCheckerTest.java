@@ -201,6 +201,20 @@ class LockSafetyCheckerTest {
     }
 
     @Test
+    void aClientMayReleaseUnderANewProcessWhatItMayHaveAcquired() {
+        HistoryBuilder linked = history()
+                .invoke(1, "acquire", null, 0).extra("client", "c1").info(1, "acquire", 1)
+                .invoke(2, "release", null, 2).extra("client", "c1").ok(2, "release", null, 3);
+        HistoryBuilder unlinked = history()
+                .invoke(1, "acquire", null, 0).info(1, "acquire", 1)
+                .invoke(2, "release", null, 2).ok(2, "release", null, 3);
+
+        assertThat(checker.check(linked.build()).verdict()).isEqualTo(Verdict.VALID);
+        assertThat(checker.check(unlinked.build()).anomalies()).extracting(Anomaly::message)
+                .containsExactly("client 2's release at 0.002s succeeded although it had never acquired the lock");
+    }
+
+    @Test
     void aNotHeldReleaseIsCountedNotReported() {
         History h = history()
                 .invoke(1, "acquire", null, 0).ok(1, "acquire", 1L, 1)
@@ -211,6 +225,20 @@ class LockSafetyCheckerTest {
 
         assertThat(r.verdict()).isEqualTo(Verdict.VALID);
         assertThat(r.stats()).containsEntry("releaseNotHeld", 1L).containsEntry("lockLostWhileHeld", 1L);
+    }
+
+    @Test
+    void aFloodOfViolationsKeepsFiftyOfAKindAndCountsThemAll() {
+        HistoryBuilder b = history().invoke(0, "acquire", null, 0).ok(0, "acquire", 1L, 1);
+        for (int p = 1; p <= 60; p++) {
+            b.invoke(p, "release", null, 2 + p).ok(p, "release", null, 2 + p);
+        }
+
+        CheckResult r = checker.check(b.build());
+
+        assertThat(r.anomalies()).hasSize(50);
+        assertThat(r.stats().get("anomalyCounts")).isEqualTo(Map.of("release-by-non-holder", 60));
+        assertThat(r.summary()).startsWith("60 release-by-non-holder: client 1's release");
     }
 
     @Test

@@ -69,6 +69,18 @@ class MembershipCheckerTest {
     }
 
     @Test
+    void anExpiredEventDuringAnOpenLeaveEndsTheSession() {
+        HistoryBuilder b = history()
+                .invoke(1, "join", null, 0).ok(1, "join", joined("m1", "0x1"), 10)
+                .invoke(1, "leave", null, 90).info(1, "expired", 100).info(1, "leave", 110);
+
+        CheckResult r = checker.check(members(b, "zk1", 1300, "m1").build());
+
+        assertThat(r.anomalies()).extracting(Anomaly::message).singleElement().asString()
+                .contains("saw its session expire at 0.100s");
+    }
+
+    @Test
     void aRejoinedMemberIsNotAGhost() {
         HistoryBuilder b = twoMembers()
                 .invoke(3, "join", null, 1000).ok(3, "join", joined("m1", "0x3"), 1010);

@@ -58,6 +58,14 @@ class ReplicaCheckerTest {
     }
 
     @Test
+    void readsWithoutAServerAreNotReplicas() {
+        HistoryBuilder b = read(history(), "read", "zk1", 0, List.of(1L));
+        b.invoke(8, "read", null, 2).ok(8, "read", List.of(2L), 3);
+
+        assertThat(ReplicaChecker.create().check(b.build()).summary()).startsWith("only 1 server(s)");
+    }
+
+    @Test
     void oneServerIsNotEnoughToCompare() {
         CheckResult r = ReplicaChecker.create().check(read(history(), "read", "zk1", 0, List.of()).build());
 

@@ -228,6 +228,26 @@ class ZooKeeperGuaranteesCheckerTest {
     }
 
     @Test
+    void configWatchesAreReadsOfTheConfigWrites() {
+        History h = history()
+                .invoke(1, "write-config", 1L, 0).key("/config").ok(1, "write-config", 1L, 1).key("/config")
+                .zxid(0x10).extra("version", 1L)
+                .invoke(1, "write-config", 2L, 2).key("/config").ok(1, "write-config", 2L, 3).key("/config")
+                .zxid(0x11).extra("version", 2L)
+                .invoke(2, "watch", null, 4).key("/config").ok(2, "watch", 2L, 5).key("/config").node("zk2")
+                .zxid(0x11).extra("version", 2L)
+                .invoke(2, "watch", null, 6).key("/config").ok(2, "watch", 1L, 7).key("/config").node("zk3")
+                .zxid(0x10).extra("version", 1L)
+                .build();
+
+        Anomaly a = only(checker.check(h));
+
+        assertThat(a.kind()).isEqualTo("zxid-went-backwards");
+        assertThat(a.message()).startsWith("client 2's read of /config from zk3 at 0.006s returned the state at "
+                + "zxid 0x10");
+    }
+
+    @Test
     void withoutZxidsTheVerdictIsUnknown() {
         History h = history().invoke(1, "write", 1L, 0).ok(1, "write", 1L, 1).build();
 

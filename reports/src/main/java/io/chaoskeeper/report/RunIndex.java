@@ -53,7 +53,7 @@ public final class RunIndex {
         model.put("title", "chaoskeeper runs");
         model.put("runs", rows);
         Path page = root.resolve(RunFiles.REPORT);
-        HtmlPage.write(page, "runs.html", List.of("common.js", "runs.js"), "chaoskeeper runs", model);
+        HtmlPage.write(page, "runs-body.html", List.of("common.js", "runs.js"), "chaoskeeper runs", model);
         return page;
     }
 

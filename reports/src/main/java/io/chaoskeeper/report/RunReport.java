@@ -32,7 +32,8 @@ public final class RunReport {
         Path fileName = runDir.toAbsolutePath().normalize().getFileName();
         String title = name != null ? String.valueOf(name) : fileName == null ? "run" : fileName.toString();
         Path page = runDir.resolve(RunFiles.REPORT);
-        HtmlPage.write(page, "report.html", List.of("common.js", "report.js"), title, ReportModel.of(run, title));
+        HtmlPage.write(page, "report-body.html", List.of("common.js", "report.js"), title + " · chaoskeeper report",
+                ReportModel.of(run, title));
         return page;
     }
 }

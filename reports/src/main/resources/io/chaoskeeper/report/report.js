@@ -23,7 +23,7 @@
 
   /** One line for an operation: process, f, value, outcome, times. */
   function describe(row) {
-    const parts = ['process ' + T.lanes[T.lane[row]], str(T.f[row]) + ' ' + T.value[row],
+    const parts = ['process ' + T.process[row], str(T.f[row]) + ' ' + T.value[row],
       OUTCOME[T.outcome[row]] + (T.error[row] >= 0 ? ' (' + str(T.error[row]) + ')' : '')];
     if (T.key[row] >= 0) parts.push('key ' + str(T.key[row]));
     if (T.node[row] >= 0) parts.push('node ' + str(T.node[row]));
@@ -62,7 +62,7 @@
   fact('clients', run.clients);
   fact('started', run.startedAt);
   fact('duration', run.durationMs !== undefined ? duration(run.durationMs)
-    : T ? duration(T.end / 1000) + ' (history span)' : undefined);
+    : T ? duration((T.end - T.begin) / 1000) + ' (history span)' : undefined);
   fact('phases', run.phases);
   fact('counts', run.counts);
   const shown = new Set(['name', 'seed', 'zookeeperVersion', 'nodes', 'workload', 'schedule', 'clients', 'startedAt',
@@ -130,6 +130,20 @@
     return [];
   }
 
+  /** A lock's critical section: from the acquire's completion to the same process's next release completing. */
+  function sectionLine(eventIndex) {
+    const row = T ? rowOfEvent.get(Number(eventIndex)) : undefined;
+    if (row === undefined) return opLine(eventIndex, 'failing');
+    let release = -1;
+    for (let j = row + 1; j < rows && release < 0; j++) {
+      if (T.process[j] === T.process[row] && str(T.f[j]) === 'release') release = j;
+    }
+    const token = T.value[row].split(' → ').pop();
+    const from = T.stop[row] >= 0 ? T.stop[row] : T.start[row];
+    return el('li', {class: 'op failing', text: 'process ' + T.process[row] + ' held the lock with token ' + token
+      + ' from ' + secs(from) + (release >= 0 ? ' to ' + secs(stopOf(release)) : ' to the end (never released)')});
+  }
+
   function renderAnomaly(check, a, involved, failing) {
     const box = el('div', {class: 'anomaly'},
       el('div', {}, el('span', {class: 'kind', text: a.kind}), el('span', {class: 'muted', text: ' · ' + check.checker})),
@@ -168,7 +182,8 @@
       }
     } else if (a.kind.startsWith('lock')) {
       box.append(el('h3', {text: 'Overlapping critical sections'}),
-        el('ul', {class: 'op-list'}, ...a.operations.map(i => opLine(i, 'failing'))));
+        el('ul', {class: 'op-list'}, ...a.operations.map(i => sectionLine(i))),
+        el('ul', {class: 'op-list'}, ...a.operations.map(i => opLine(i))));
     } else if (a.operations.length) {
       box.append(el('h3', {text: 'Operations involved'}),
         el('ul', {class: 'op-list'}, ...a.operations.map((i, k) => opLine(i, k === 0 ? 'failing' : ''))));
@@ -211,12 +226,29 @@
     const laneRows = Array.from({length: lanes}, () => []);
     for (let i = 0; i < rows; i++) laneRows[T.lane[i]].push(i);
     const faults = T.faults;
-    let t0 = 0, t1 = end, W = 0, g = null;
+    const begin = Math.min(T.begin, end - 1);
+    let t0 = begin, t1 = end, W = 0, g = null;
 
     const X = t => GUTTER + (t - t0) / (t1 - t0) * (W - GUTTER);
     const TimeAt = x => t0 + (x - GUTTER) / (W - GUTTER) * (t1 - t0);
-    const firstAtOrAfter = (arr, v) => { let lo = 0, hi = arr.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (arr[mid] < v) lo = mid + 1; else hi = mid; } return lo; };
-    const lastStartAtOrBefore = (list, t) => { let lo = 0, hi = list.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (T.start[list ? list[mid] : mid] <= t) lo = mid + 1; else hi = mid; } return lo - 1; };
+    /** The first position in a sorted array whose value is at least v. */
+    const firstAtOrAfter = (arr, v) => {
+      let lo = 0, hi = arr.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (arr[mid] < v) lo = mid + 1; else hi = mid;
+      }
+      return lo;
+    };
+    /** The last position in list (row ids sorted by start; null = all rows) whose row starts at or before t. */
+    const lastStartAtOrBefore = (list, t) => {
+      let lo = 0, hi = list ? list.length : rows;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (T.start[list ? list[mid] : mid] <= t) lo = mid + 1; else hi = mid;
+      }
+      return lo - 1;
+    };
 
     function draw() {
       ({g, w: W} = fitCanvas(canvas, height));
@@ -244,10 +276,17 @@
       const paths = [new Path2D(), new Path2D(), new Path2D()];
       const from = firstAtOrAfter(maxStop, t0), to = lastStartAtOrBefore(null, t1);
       const barH = Math.max(1, laneH - 2);
+      // zoomed out, many bars share a pixel column of a lane: draw the first of each outcome there only
+      const lastColumn = new Int32Array(lanes * 3).fill(-1);
       for (let i = from; i <= to; i++) {
         if (T.stop[i] < 0 || T.stop[i] < t0) continue;
-        const x = X(T.start[i]);
-        paths[T.outcome[i]].rect(x, TOP + T.lane[i] * laneH + 1, Math.max(1, X(T.stop[i]) - x), barH);
+        const x = X(T.start[i]), w = X(T.stop[i]) - x, slot = T.lane[i] * 3 + T.outcome[i];
+        if (w < 1) {
+          const column = Math.floor(x);
+          if (lastColumn[slot] === column) continue;
+          lastColumn[slot] = column;
+        }
+        paths[T.outcome[i]].rect(x, TOP + T.lane[i] * laneH + 1, Math.max(1, w), barH);
       }
       ['ok', 'fail', 'info'].forEach((o, k) => { g.fillStyle = COLOR[o]; g.fill(paths[k]); });
       // never completed: open to the end of the run, fading
@@ -270,8 +309,8 @@
       g.restore();
       axis();
       lanesGutter();
-      document.getElementById('timeline-range').textContent = secs(t0) + ' – ' + secs(t1) + ' of ' + secs(end)
-        + ' · ' + rows.toLocaleString('en-US') + ' operations, ' + lanes + ' processes, ' + faults.length + ' faults';
+      document.getElementById('timeline-range').textContent = secs(t0) + ' – ' + secs(t1) + ' of ' + secs(begin) + ' – ' + secs(end)
+        + ' · ' + rows.toLocaleString('en-US') + ' operations, ' + T.lanes.length + ' lanes, ' + faults.length + ' faults';
     }
 
     function faultLabel(f) {
@@ -299,7 +338,13 @@
       g.fillStyle = '#4a5563';
       g.font = Math.min(11, laneH - 1) + 'px system-ui, sans-serif';
       const every = Math.ceil(10 / laneH);
-      for (let l = 0; l < lanes; l += every) g.fillText('p ' + T.lanes[l], 4, TOP + l * laneH + laneH - 2, GUTTER - 6);
+      for (let l = 0; l < lanes; l += every) g.fillText(laneLabel(l), 4, TOP + l * laneH + laneH - 2, GUTTER - 6);
+    }
+
+    /** "p 3" for a lane of one process, "p 3 +4" when four more followed it. */
+    function laneLabel(l) {
+      const ps = T.lanes[l].split(',');
+      return 'p ' + ps[0] + (ps.length > 1 ? ' +' + (ps.length - 1) : '');
     }
 
     /** The row under a point, or -1: the lane from y, then a binary search of that lane's rows by time. */
@@ -309,19 +354,22 @@
       const tol = 3 * (t1 - t0) / (W - GUTTER);
       const t = TimeAt(x);
       const list = laneRows[lane];
-      const j = lastStartAtOrBefore(list, t + tol);
-      for (let k = j; k >= 0 && k >= j - 2; k--) {
+      // the bar nearest to t among the few that start before t + tol (a process's ops do not overlap)
+      let best = -1, bestDistance = tol;
+      for (let k = lastStartAtOrBefore(list, t + tol); k >= 0; k--) {
         const i = list[k];
-        if (T.start[i] - tol <= t && t <= stopOf(i) + tol) return i;
+        if (stopOf(i) < t - tol) break;
+        const distance = t < T.start[i] ? T.start[i] - t : t > stopOf(i) ? t - stopOf(i) : 0;
+        if (distance <= bestDistance) { best = i; bestDistance = distance; }
       }
-      return -1;
+      return best;
     }
 
     function tooltipText(i) {
       const lines = [str(T.f[i]) + ' ' + T.value[i],
         OUTCOME[T.outcome[i]] + (T.error[i] >= 0 ? ': ' + str(T.error[i]) : '')
           + (T.stop[i] >= 0 ? ' · ' + num((T.stop[i] - T.start[i]) / 1000) + ' ms' : ' · never completed'),
-        'process ' + T.lanes[T.lane[i]] + (T.node[i] >= 0 ? ' · node ' + str(T.node[i]) : '')
+        'process ' + T.process[i] + (T.node[i] >= 0 ? ' · node ' + str(T.node[i]) : '')
           + (T.key[i] >= 0 ? ' · key ' + str(T.key[i]) : ''),
         secs(T.start[i]) + ' → ' + (T.stop[i] >= 0 ? secs(T.stop[i]) : '…'),
         'events ' + T.invoke[i] + (T.completion[i] >= 0 ? ', ' + T.completion[i] : '')];
@@ -348,12 +396,13 @@
       const wrap = canvas.parentElement;
       const left = Math.min(x + 14, wrap.clientWidth - tip.offsetWidth - 4);
       tip.style.left = Math.max(0, left) + 'px';
-      tip.style.top = (y + 16) + 'px';
+      // below the pointer, or above it when it would overflow the lanes' scroll area
+      tip.style.top = (y + 16 + tip.offsetHeight > wrap.scrollHeight ? Math.max(0, y - tip.offsetHeight - 8) : y + 16) + 'px';
     }
 
     function setView(a, b) {
       const span = Math.max(10, b - a);
-      a = Math.max(-span * 0.05, Math.min(a, end - span * 0.05));
+      a = Math.max(begin - span * 0.05, Math.min(a, end - span * 0.05));
       t0 = a; t1 = a + span;
       requestDraw();
     }
@@ -384,10 +433,10 @@
     });
     canvas.addEventListener('mousemove', showTip);
     canvas.addEventListener('mouseleave', () => { tip.hidden = true; });
-    canvas.addEventListener('dblclick', () => setView(0, end));
+    canvas.addEventListener('dblclick', () => setView(begin, end));
     document.getElementById('zoom-in').addEventListener('click', () => zoom(0.5));
     document.getElementById('zoom-out').addEventListener('click', () => zoom(2));
-    document.getElementById('zoom-reset').addEventListener('click', () => setView(0, end));
+    document.getElementById('zoom-reset').addEventListener('click', () => setView(begin, end));
     window.addEventListener('resize', requestDraw);
 
     draw();
@@ -403,7 +452,11 @@
         return {x: (Math.max(GUTTER, X(T.start[i])) + Math.min(W, X(stopOf(i)))) / 2,
           y: TOP + T.lane[i] * laneH + laneH / 2};
       },
+      /** The canvas x (CSS pixels) of a time in µs in the current view. */
+      xOf: t => X(t),
       view: () => ({t0, t1}),
+      /** Draws now (the benchmark times it). */
+      redraw: draw,
       rowOfEvent: e => rowOfEvent.get(e),
     };
   }
@@ -413,6 +466,7 @@
     '#7f7f7f', '#bcbd22'];
   const L = D.latency;
   const endSec = T ? T.end / 1e6 : 0;
+  const beginSec = T ? Math.floor(T.begin / 1e6) : 0;
   const faultSecs = T ? T.faults.map(f => [f.start / 1e6, (f.stop >= 0 ? f.stop : T.end) / 1e6]) : [];
 
   /** A line chart of series [{name, color, t: seconds, y}], with fault windows shaded. */
@@ -430,24 +484,27 @@
     if (!isFinite(ymin)) ymin = 1;
     if (ymax <= 0) ymax = 1;
     const lo = logY ? Math.log10(ymin) - 0.1 : 0, hi = logY ? Math.log10(ymax) + 0.1 : ymax * 1.08;
-    const X = t => L0 + t / Math.max(1e-9, xmax) * (w - L0 - R);
+    const xmin = Math.min(beginSec, ...series.map(s => (s.t.length ? s.t[0] : beginSec)));
+    const X = t => L0 + (t - xmin) / Math.max(1e-9, xmax - xmin) * (w - L0 - R);
     const Y = v => { const u = logY ? Math.log10(Math.max(v, ymin)) : v; return h - B - (u - lo) / (hi - lo) * (h - B - TOPM); };
     g.fillStyle = 'rgba(230,120,30,0.16)';
     for (const [a, b] of faultSecs) g.fillRect(X(a), TOPM, Math.max(1, X(b) - X(a)), h - B - TOPM);
     g.strokeStyle = '#e4e8ec';
     g.fillStyle = '#4a5563';
     g.font = '11px system-ui, sans-serif';
-    const yTicks = logY ? [] : [];
+    const yTicks = [];
     if (logY) for (let e = Math.floor(lo); e <= Math.ceil(hi); e++) yTicks.push(Math.pow(10, e));
     else { const st = tickStep(hi, 5); for (let v = 0; v <= hi; v += st) yTicks.push(v); }
+    let lastLabelY = Infinity;
     for (const v of yTicks) {
       const y = Y(v);
-      if (y < TOPM - 1 || y > h - B + 1) continue;
+      if (y < TOPM - 1 || y > h - B + 1 || lastLabelY - y < 14) continue;
+      lastLabelY = y;
       g.beginPath(); g.moveTo(L0, y); g.lineTo(w - R, y); g.stroke();
       g.fillText(num(v) + (unit ? ' ' + unit : ''), 2, y + 4, L0 - 4);
     }
-    const st = tickStep(xmax, Math.max(2, (w - L0) / 90));
-    for (let t = 0; t <= xmax; t += st) g.fillText(num(t) + ' s', X(t) - 8, h - 6);
+    const st = tickStep(xmax - xmin, Math.max(2, (w - L0) / 90));
+    for (let t = Math.ceil(xmin / st) * st; t <= xmax; t += st) g.fillText(num(t) + ' s', X(t) - 8, h - 6);
     legend.replaceChildren();
     series.forEach((s, k) => {
       const color = s.color || PALETTE[k % PALETTE.length];
@@ -470,7 +527,7 @@
 
   function drawThroughput() {
     const tp = D.throughput;
-    const series = tp ? OUTCOME.map(o => ({name: o, color: COLOR[o], t: tp[o].map((_, s) => s), y: tp[o]}))
+    const series = tp ? OUTCOME.map(o => ({name: o, color: COLOR[o], t: tp[o].map((_, s) => tp.from + s), y: tp[o]}))
       .filter(s => s.y.some(v => v > 0)) : [];
     lineChart(document.getElementById('throughput-chart'), document.getElementById('throughput-legend'), series,
       {logY: false, unit: ''});
@@ -501,5 +558,6 @@
   }
 
   window.__timeline = timeline;
+  window.__readyAt = performance.now();
   window.__ready = true;
 })();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,52 +22,76 @@ final class EdnFixture {
 
     static final Path ROOT = Path.of("..", "..", "shared", "fixtures").toAbsolutePath().normalize();
 
-    private static final Pattern MAP = Pattern.compile("\\{([^{}]*)}");
-    private static final Pattern ENTRY = Pattern.compile(
-            ":([\\w?-]+)\\s+(\\[[^\\]]*]|\"[^\"]*\"|:[\\w-]+|nil|-?\\d+)");
+    private static final Pattern TOKEN = Pattern.compile(
+            "\"(?:[^\"\\\\]|\\\\.)*\"|;[^\\n]*|[\\[\\]{}()]|[^\\s,\\[\\]{}()\"]+");
 
     private EdnFixture() {
     }
 
     static History read(Path file) throws IOException {
-        String text = Files.readString(file).replaceAll(";[^\\n]*", "");
-        List<Operation> ops = new ArrayList<>();
-        Matcher m = MAP.matcher(text);
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(Files.readString(file));
         while (m.find()) {
-            Map<String, Object> fields = new java.util.HashMap<>();
-            Matcher e = ENTRY.matcher(m.group(1));
-            while (e.find()) {
-                fields.put(e.group(1), value(e.group(2)));
+            if (!m.group().startsWith(";")) {
+                tokens.add(m.group());
             }
-            long index = ops.size();
-            Object process = fields.get("process");
-            long time = fields.get("time") instanceof Long t ? t : index * 1_000_000L;
-            ops.add(new Operation(index, Operation.Type.fromWireName((String) fields.get("type")),
-                    process instanceof Long p ? p : Operation.NEMESIS, (String) fields.get("f"), fields.get("value"),
-                    time, (String) fields.get("key"), null, (String) fields.get("error"), null, Map.of()));
+        }
+        List<Operation> ops = new ArrayList<>();
+        int[] at = {0};
+        while (at[0] < tokens.size()) {
+            if (tokens.get(at[0]).equals("{")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) value(tokens, at);
+                ops.add(op(ops.size(), fields));
+            } else {
+                at[0]++;
+            }
         }
         return History.of(ops);
     }
 
-    private static Object value(String token) {
-        if (token.equals("nil")) {
-            return null;
-        }
-        if (token.startsWith(":")) {
-            return token.substring(1);
-        }
-        if (token.startsWith("\"")) {
-            return token.substring(1, token.length() - 1);
-        }
-        if (token.startsWith("[")) {
-            List<Object> items = new ArrayList<>();
-            for (String item : token.substring(1, token.length() - 1).trim().split("\\s+")) {
-                if (!item.isEmpty()) {
-                    items.add(value(item));
+    private static Operation op(long index, Map<String, Object> fields) {
+        Object process = fields.get("process");
+        long time = fields.get("time") instanceof Long t ? t : index * 1_000_000L;
+        Object error = fields.get("error");
+        return new Operation(index, Operation.Type.fromWireName((String) fields.get("type")),
+                process instanceof Long p ? p : Operation.NEMESIS, (String) fields.get("f"), fields.get("value"),
+                time, (String) fields.get("key"), null, error == null ? null : String.valueOf(error), null, Map.of());
+    }
+
+    /** The value starting at tokens[at], advancing past it. */
+    private static Object value(List<String> tokens, int[] at) {
+        String t = tokens.get(at[0]++);
+        switch (t) {
+            case "{" -> {
+                Map<String, Object> map = new HashMap<>();
+                while (!tokens.get(at[0]).equals("}")) {
+                    Object key = value(tokens, at);
+                    map.put(String.valueOf(key), value(tokens, at));
                 }
+                at[0]++;
+                return map;
             }
-            return items;
+            case "[", "(" -> {
+                List<Object> items = new ArrayList<>();
+                while (!tokens.get(at[0]).equals("]") && !tokens.get(at[0]).equals(")")) {
+                    items.add(value(tokens, at));
+                }
+                at[0]++;
+                return items;
+            }
+            case "nil" -> {
+                return null;
+            }
+            default -> {
+                if (t.startsWith(":")) {
+                    return t.substring(1);
+                }
+                if (t.startsWith("\"")) {
+                    return t.substring(1, t.length() - 1).replace("\\\"", "\"");
+                }
+                return t.matches("-?\\d+") ? (Object) Long.parseLong(t) : t;
+            }
         }
-        return Long.parseLong(token);
     }
 }

@@ -35,7 +35,10 @@ class RunReportTest {
         JsonNode t = d.get("timeline");
         History history = JsonLines.read(dir.resolve("history.jsonl"));
         assertThat(t.get("start")).hasSize(3000);
-        assertThat(t.get("lanes").size()).isGreaterThan(10); // timed-out clients continue as new processes
+        java.util.Set<Long> processes = new java.util.HashSet<>();
+        t.get("process").forEach(p -> processes.add(p.asLong()));
+        assertThat(processes.size()).isGreaterThan(10); // timed-out clients continue as new processes
+        assertThat(t.get("lanes").size()).isBetween(10, processes.size() - 1); // ... in the lane of their thread
         assertThat(t.get("faults")).isNotEmpty();
         assertThat(t.get("faults").get(0).get("kind").asText()).isEqualTo("partition");
         JsonNode unhealed = t.get("faults").get(t.get("faults").size() - 1);
@@ -129,6 +132,33 @@ class RunReportTest {
         assertThat(d.get("missing").toString()).contains("checks.json: no verdicts", "latency.hlog",
                 "run.json", "nodes/");
         assertThat(d.get("title").asText()).isEqualTo("imported");
+    }
+
+    @Test
+    void aHistoryTimedFromTheEpochGetsThroughputOnlyOverItsOwnSpan() throws IOException {
+        long epoch = 1_764_000_000_000_000_000L;
+        Path dir = Files.createDirectories(tmp.resolve("epoch"));
+        JsonLines.write(dir.resolve("history.jsonl"), History.of(List.of(
+                io.chaoskeeper.history.Operation.of(0, io.chaoskeeper.history.Operation.Type.INVOKE, 0, "read", null, epoch),
+                io.chaoskeeper.history.Operation.of(1, io.chaoskeeper.history.Operation.Type.OK, 0, "read", 3L,
+                        epoch + 2_500_000_000L))));
+
+        JsonNode d = PageData.of(RunReport.render(dir));
+
+        assertThat(d.get("throughput").get("from").asLong()).isEqualTo(epoch / 1_000_000_000L);
+        assertThat(d.get("throughput").get("ok").toString()).isEqualTo("[0,0,1]");
+        assertThat(d.get("timeline").get("begin").asLong()).isEqualTo(epoch / 1000);
+    }
+
+    @Test
+    void anUnreadableLatencyLogFallsBackToTheHistoryWithANote() throws IOException {
+        Path dir = SyntheticRun.of(300, 8).writeTo(tmp.resolve("run"));
+        Files.writeString(dir.resolve("latency.hlog"), "#[StartTime: 1.0 (seconds since epoch)]\nnot,a,histogram\n");
+
+        JsonNode d = PageData.of(RunReport.render(dir));
+
+        assertThat(d.get("latency").get("source").asText()).isEqualTo("history");
+        assertThat(d.get("notes").toString()).contains("latency.hlog").contains("computed from the history");
     }
 
     @Test

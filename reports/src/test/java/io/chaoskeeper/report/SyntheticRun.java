@@ -68,12 +68,12 @@ final class SyntheticRun {
     History history() {
         Random rnd = new Random(seed);
         List<Operation> events = new ArrayList<>();
-        // faults: evenly spread partitions and pauses (the run does about one op per ms), the last never healed
+        // faults: partitions and pauses spread over the run (about one op per ms), the last, near the end, never healed
         long[][] faultWindows = new long[Math.max(2, operations / 4000)][];
-        long spacing = operations / faultWindows.length * MS;
-        long length = Math.min(1500 * MS, spacing / 2);
+        long spacing = operations * MS / faultWindows.length;
+        long length = Math.min(1500 * MS, spacing / 3);
         for (int k = 0; k < faultWindows.length; k++) {
-            long start = 500 * MS + k * spacing;
+            long start = spacing / 4 + k * spacing;
             boolean last = k == faultWindows.length - 1;
             faultWindows[k] = new long[]{start, last ? Long.MAX_VALUE : start + length};
             String kind = k % 2 == 0 ? "partition" : "pause";
@@ -114,10 +114,10 @@ final class SyntheticRun {
             long latency = (long) ((0.4 + rnd.nextExponential() * (inFault ? 12 : 1.5)) * MS);
             Operation.Type outcome = Operation.Type.OK;
             String error = null;
-            if (inFault && rnd.nextInt(4) == 0) {
+            if (inFault && rnd.nextInt(10) == 0) {
                 outcome = f.equals("read") ? Operation.Type.FAIL : Operation.Type.INFO;
                 error = "connection-loss";
-                latency = 1000 * MS + rnd.nextInt(50) * MS;
+                latency = 200 * MS + rnd.nextInt(50) * MS; // the client's timeout
             } else if (f.equals("cas") && rnd.nextInt(3) == 0) {
                 outcome = Operation.Type.FAIL;
                 error = "bad-version";
@@ -171,7 +171,8 @@ final class SyntheticRun {
             data.put("prefix", List.of(0L, 1L, 2L));
             data.put("failing", failing);
             data.put("concurrent", concurrent);
-            data.put("states", List.of(Map.of("value", 3, "version", 7), Map.of("value", 4, "version", 8)));
+            data.put("states", List.of(new TreeMap<>(Map.of("value", 3, "version", 7)),
+                    new TreeMap<>(Map.of("value", 4, "version", 8))));
             String message = xss ? "read saw " + XSS_KEY + " which no write wrote"
                     : "read " + history.operations().get((int) failing).value() + ", but the register can only hold 3 or 4";
             results.add(new CheckResult("linearizability(cas-register)", Verdict.INVALID, message,

@@ -59,7 +59,7 @@ public final class CriticalSections {
                 }
                 Long token = certain ? Values.asLong(acquire.completion().value()) : null;
                 sections.add(new Section(acquire, release, acquire.invoke().key(),
-                        Values.client(acquire.invoke()), start, Math.max(start, end), certain, token));
+                        Values.client(acquire), start, Math.max(start, end), certain, token));
             }
         }
         return sections;

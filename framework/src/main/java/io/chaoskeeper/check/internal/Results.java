@@ -25,21 +25,23 @@ public final class Results {
     public static final int MAX_PER_KIND = 50;
 
     private final String checker;
+    private final History history;
     private final long started = System.nanoTime();
     private final List<Anomaly> anomalies = new ArrayList<>();
     private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, Object> stats = new LinkedHashMap<>();
     private long operations;
 
-    private Results(String checker) {
+    private Results(String checker, History history) {
         this.checker = checker;
+        this.history = history;
     }
 
     /**
      * Runs a check body and never throws: a malformed history (or a bug) becomes an UNKNOWN result with the reason.
      */
     public static CheckResult guard(String checker, History history, Function<Results, CheckResult> body) {
-        Results results = new Results(checker);
+        Results results = new Results(checker, history);
         results.operations = history.clientOperations().stream().filter(op -> op.isInvoke()).count();
         try {
             return body.apply(results);
@@ -56,9 +58,11 @@ public final class Results {
         }
     }
 
-    /** Records a figure for {@code stats}. */
+    /** Records a figure for {@code stats}; a null value (not known) is left out. */
     public Results stat(String name, Object value) {
-        stats.put(name, value);
+        if (value != null) {
+            stats.put(name, value);
+        }
         return this;
     }
 
@@ -93,8 +97,35 @@ public final class Results {
         if (!counts.isEmpty()) {
             stats.put("anomalyCounts", new LinkedHashMap<>(counts));
         }
-        return new CheckResult(checker, verdict, summary, anomalies, operations,
+        return new CheckResult(checker, verdict, summary, underFaults(anomalies), operations,
                 Duration.ofNanos(System.nanoTime() - started), new LinkedHashMap<>(stats));
+    }
+
+    /** The time of the last event of a history (ns), or 0 for an empty one: where open intervals end. */
+    public static long endOf(History history) {
+        return history.size() == 0 ? 0 : history.operations().get(history.size() - 1).time();
+    }
+
+    /**
+     * The anomalies with {@code data.faults}: the faults active between the first and last of its events, so a
+     * report can tell "during a partition of zk1" without every checker knowing about faults.
+     */
+    private List<Anomaly> underFaults(List<Anomaly> found) {
+        FaultWindows faults = found.isEmpty() ? null : FaultWindows.of(history);
+        if (faults == null || faults.isEmpty()) {
+            return found;
+        }
+        Map<Long, Long> times = new java.util.HashMap<>();
+        history.operations().forEach(op -> times.put(op.index(), op.time()));
+        List<Anomaly> annotated = new ArrayList<>();
+        for (Anomaly a : found) {
+            long from = a.operations().stream().mapToLong(i -> times.getOrDefault(i, 0L)).min().orElse(0);
+            long to = a.operations().stream().mapToLong(i -> times.getOrDefault(i, 0L)).max().orElse(0);
+            Map<String, Object> data = new LinkedHashMap<>(a.data());
+            data.put("faults", faults.during(from, to));
+            annotated.add(new Anomaly(a.kind(), a.message(), a.operations(), data));
+        }
+        return annotated;
     }
 
     /** A history time (ns since the run started) for messages, e.g. {@code 12.345s}. */

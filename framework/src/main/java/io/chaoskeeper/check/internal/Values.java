@@ -1,5 +1,6 @@
 package io.chaoskeeper.check.internal;
 
+import io.chaoskeeper.history.Call;
 import io.chaoskeeper.history.Operation;
 
 import java.util.List;
@@ -36,6 +37,18 @@ public final class Values {
     /** A whole-number field of a map value, or null. */
     public static Long longField(Object value, String field) {
         return asLong(asMap(value).get(field));
+    }
+
+    /** The client of a call: {@code extra.client} of its invocation, else of its completion, else the process. */
+    public static String client(Call call) {
+        Object client = extra(call, "client");
+        return client != null ? String.valueOf(client) : String.valueOf(call.invoke().process());
+    }
+
+    /** An {@code extra} field of a call's invocation, else of its completion, or null. */
+    public static Object extra(Call call, String name) {
+        Object value = call.invoke().extra().get(name);
+        return value != null || call.completion() == null ? value : call.completion().extra().get(name);
     }
 
     /**

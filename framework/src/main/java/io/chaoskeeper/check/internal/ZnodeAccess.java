@@ -50,9 +50,9 @@ public record ZnodeAccess(Call call, boolean write, String key, String client, O
             }
             Long version = done == null ? null : version(done);
             accesses.add(new ZnodeAccess(call, write, invoke.key() == null ? "" : invoke.key(),
-                    Values.client(invoke), value, done == null ? null : done.zxid(), version,
+                    Values.client(call), value, done == null ? null : done.zxid(), version,
                     done == null ? null : Values.asLong(done.extra().get("seenZxid")),
-                    "sync".equals(invoke.extra().get("readMode"))));
+                    "sync".equals(Values.extra(call, "readMode"))));
         }
         return accesses;
     }

@@ -15,29 +15,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A self-contained page: an HTML template from the resources with its CSS and scripts inlined and its data as one
+ * A self-contained page: the HTML shell and a body from the resources with its CSS and scripts inlined and its data as one
  * JSON block, so that it works from {@code file://} with no network. The scripts build the page from the data with
  * text nodes only; here, the title is HTML-escaped and the JSON made safe inside a script element.
  */
 public final class HtmlPage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(TITLE|CSS|JS|DATA)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(TITLE|CSS|BODY|JS|DATA)}}");
     private static final String RESOURCES = "/io/chaoskeeper/report/";
 
     private HtmlPage() {
     }
 
-    /** Writes {@code template} (e.g. {@code report.html}) with the given scripts and data to {@code file}. */
-    public static void write(Path file, String template, List<String> scripts, String title, Object data) {
+    /**
+     * Writes a page to {@code file}: the shell {@code page.html} around {@code body} (a resource such as
+     * {@code report-body.html}), with the given scripts and data.
+     */
+    public static void write(Path file, String body, List<String> scripts, String title, Object data) {
         StringBuilder js = new StringBuilder();
         for (String script : scripts) {
             js.append(resource(script)).append('\n');
         }
         Map<String, String> parts = Map.of("TITLE", escapeHtml(title), "CSS", resource("report.css"),
-                "JS", js.toString(), "DATA", scriptJson(data));
+                "BODY", resource(body), "JS", js.toString(), "DATA", scriptJson(data));
         // one pass over the template, so that inserted text is never searched for placeholders
-        String page = PLACEHOLDER.matcher(resource(template))
+        String page = PLACEHOLDER.matcher(resource("page.html"))
                 .replaceAll(m -> Matcher.quoteReplacement(parts.get(m.group(1))));
         try {
             Files.writeString(file, page, StandardCharsets.UTF_8);

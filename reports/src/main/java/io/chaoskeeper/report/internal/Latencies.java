@@ -76,13 +76,17 @@ final class Latencies {
         return l.series.isEmpty() ? null : l.toModel("history");
     }
 
-    /** Completions per second by outcome, from the history. */
+    /**
+     * Completions per second by outcome, from the history, from the second of the first invocation (imported
+     * histories may start far from 0) to the end.
+     */
     static Map<String, Object> throughput(List<Call> calls, long endNanos) {
-        int seconds = (int) Math.min(1_000_000, endNanos / NANOS_PER_SECOND + 1);
+        long from = calls.stream().mapToLong(c -> c.invoke().time()).min().orElse(0) / NANOS_PER_SECOND;
+        int seconds = (int) Math.max(1, Math.min(1_000_000, endNanos / NANOS_PER_SECOND - from + 1));
         long[][] counts = new long[3][seconds];
         for (Call c : calls) {
             if (c.completion() != null) {
-                int s = (int) Math.min(seconds - 1, Math.max(0, c.completion().time() / NANOS_PER_SECOND));
+                int s = (int) Math.min(seconds - 1, Math.max(0, c.completion().time() / NANOS_PER_SECOND - from));
                 counts[switch (c.outcome()) {
                     case OK -> Timeline.OK;
                     case FAIL -> Timeline.FAIL;
@@ -91,6 +95,7 @@ final class Latencies {
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", from);
         m.put("ok", counts[Timeline.OK]);
         m.put("fail", counts[Timeline.FAIL]);
         m.put("info", counts[Timeline.INFO]);

@@ -2,6 +2,7 @@ package io.chaoskeeper.report.internal;
 
 import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.CheckResultJson;
+import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.history.Call;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryFormatException;
@@ -108,8 +109,7 @@ public final class ReportModel {
         Object duration = run.run().get("durationMs");
         row.put("durationMs", duration instanceof Number ? duration : historyDurationMs);
         List<Map<String, Object>> verdicts = new ArrayList<>();
-        io.chaoskeeper.check.Verdict overall = run.checks().isEmpty() ? io.chaoskeeper.check.Verdict.UNKNOWN
-                : io.chaoskeeper.check.Verdict.VALID;
+        Verdict overall = Verdict.VALID;
         for (CheckResult r : run.checks()) {
             verdicts.add(Map.of("checker", r.checker(), "verdict", r.verdict().wireName()));
             overall = overall.and(r.verdict());

@@ -1,0 +1,274 @@
+package io.chaoskeeper.report;
+
+import io.chaoskeeper.history.History;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.logging.LogEntry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The reports in real headless Chromium, one browser for the class. */
+class ReportBrowserIT {
+
+    @TempDir
+    static Path tmp;
+
+    private static HeadlessChromium chromium;
+    private static Path invalidRun;
+    private static History invalidHistory;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        String why = HeadlessChromium.unavailable();
+        assumeTrue(why == null, why);
+        SyntheticRun run = SyntheticRun.of(4000, 11).withXss().withInvalidCheck();
+        invalidRun = run.writeTo(tmp.resolve("runs/CasRegisterIT/1"));
+        invalidHistory = run.history();
+        RunReport.render(invalidRun);
+        SyntheticRun.of(1500, 12).writeTo(tmp.resolve("runs/AValidIT/1"));
+        chromium = HeadlessChromium.start(1400, 1800);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void drainConsole() {
+        chromium.console();
+    }
+
+    @Test
+    void theReportLoadsWithoutConsoleErrorsDrawsTheTimelineAndShadesFaults() {
+        chromium.open(invalidRun.resolve("index.html"));
+
+        long inked = ((Number) chromium.js("""
+                const c = document.getElementById('timeline');
+                const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 0; i < px.length; i += 4) if (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235) n++;
+                return n;""")).longValue();
+        assertThat(inked).isGreaterThan(5000);
+        // the fault band's top edge is drawn in the fault colour at the first fault's start
+        @SuppressWarnings("unchecked")
+        List<Number> rgb = (List<Number>) chromium.js("""
+                const f = JSON.parse(document.getElementById('data').textContent).timeline.faults[0];
+                const c = document.getElementById('timeline');
+                const x = Math.round(window.__timeline.xOf(f.start + (f.stop - f.start) / 2));
+                return Array.from(c.getContext('2d').getImageData(x, 17, 1, 1).data).slice(0, 3);""");
+        assertThat(rgb).containsExactly(179L, 90L, 0L);
+        assertThat(chromium.driver.findElement(By.id("timeline-range")).getText()).contains("4,000 operations");
+        double whole = span();
+        chromium.driver.findElement(By.id("zoom-in")).click();
+        chromium.await("the zoomed-in view", () -> Math.abs(span() - whole / 2) < 1);
+        chromium.driver.findElement(By.id("zoom-reset")).click();
+        chromium.await("the whole run again", () -> Math.abs(span() - whole) < 1);
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    @Test
+    void theConsoleCheckWouldSeeAnError() {
+        chromium.open(invalidRun.resolve("index.html"));
+
+        chromium.js("console.error('probe-' + 42)");
+
+        assertThat(errors(chromium.console())).anyMatch(e -> e.getMessage().contains("probe-42"));
+    }
+
+    @Test
+    void theCounterexampleNamesTheFailingOperationAndHoverShowsIt() {
+        chromium.open(invalidRun.resolve("index.html"));
+        long failing = SyntheticRun.failingEvent(invalidHistory);
+
+        WebElement section = chromium.driver.findElement(By.id("counterexamples"));
+        assertThat(section.isDisplayed()).isTrue();
+        String failingText = section.findElement(By.cssSelector(".op.failing")).getText();
+        assertThat(failingText).startsWith("event " + failing + ": process ").contains("read");
+        assertThat(section.getText()).contains("Longest linearizable prefix: 3 operations",
+                "Concurrent with it (2)", "{\"value\":3,\"version\":7}");
+
+        double whole = span();
+        section.findElement(By.xpath(".//button[text()='Show on timeline']")).click();
+        chromium.await("the view around the counterexample", () -> span() < whole / 10);
+        assertThat((Boolean) chromium.js("""
+                const v = window.__timeline.view(), t = JSON.parse(document.getElementById('data').textContent).timeline;
+                const row = window.__timeline.rowOfEvent(arguments[0]);
+                return v.t0 <= t.start[row] && t.stop[row] <= v.t1;""", failing)).isTrue();
+        String tooltip = hover("return window.__timeline.rowOfEvent(" + failing + ")");
+        assertThat(tooltip).contains("read", "events ", String.valueOf(failing), "counterexample: cannot be placed");
+    }
+
+    @Test
+    void markupInTheHistoryStaysInertText() {
+        chromium.open(invalidRun.resolve("index.html"));
+
+        String tooltip = hover("""
+                const t = JSON.parse(document.getElementById('data').textContent).timeline;
+                return t.value.findIndex(v => v.includes('<img'));""");
+
+        assertThat(tooltip).contains(SyntheticRun.XSS_VALUE);
+        assertThat(chromium.js("return typeof window.__xss")).isEqualTo("undefined");
+        assertThat(chromium.js("return document.images.length")).isEqualTo(0L);
+        assertThat(chromium.js("return document.scripts.length")).isEqualTo(2L);
+        String text = chromium.driver.findElement(By.tagName("body")).getText();
+        assertThat(text).contains("CasRegisterIT " + SyntheticRun.XSS_KEY, "read saw " + SyntheticRun.XSS_KEY);
+        assertThat(chromium.driver.getTitle()).startsWith("CasRegisterIT " + SyntheticRun.XSS_KEY);
+        screenshot("report-screenshot.png");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    @Test
+    void theIndexListsFailuresFirstAndSortsByAColumn() {
+        Path page = RunIndex.render(tmp.resolve("runs"));
+        chromium.open(page);
+
+        List<WebElement> rows = chromium.driver.findElements(By.cssSelector("#runs tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getAttribute("class")).contains("invalid");
+        assertThat(rows.get(0).getText()).contains("CasRegisterIT/1");
+
+        chromium.driver.findElement(By.xpath("//th[text()='Verdict']")).click();
+
+        assertThat(chromium.driver.findElements(By.cssSelector("#runs tbody tr")).get(0).getText())
+                .contains("AValidIT/1");
+        assertThat(chromium.driver.findElement(By.cssSelector("#runs tbody tr a")).getAttribute("href"))
+                .endsWith("/runs/AValidIT/1/index.html");
+        screenshot("index-screenshot.png");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    @Test
+    void theKnossosRethinkFixtureShowsTheReadOfThreeByProcess12() throws IOException {
+        Path fixture = EdnFixture.ROOT.resolve("knossos/cas-register/bad/rethink-fail-smaller.edn");
+        assumeTrue(Files.isRegularFile(fixture), "the shared fixtures are absent (" + fixture + ")");
+        History history = EdnFixture.read(fixture);
+        Path page = ReportWriter.forHistory(history, List.of(FixtureResults.knossosRethink(history)))
+                .writeTo(tmp.resolve("knossos"));
+
+        chromium.open(page);
+
+        assertThat(chromium.driver.findElement(By.cssSelector(".op.failing")).getText())
+                .startsWith("event 217: process 12 · read null → 3 · ok");
+        String tooltip = hover("return window.__timeline.rowOfEvent(217)");
+        assertThat(tooltip).startsWith("read null → 3");
+        screenshot("knossos-rethink-screenshot.png");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    @Test
+    void lockAndZxidAnomaliesShowTheirSectionsTokensAndZxids() {
+        java.util.List<io.chaoskeeper.history.Operation> ops = new java.util.ArrayList<>();
+        ops.add(op(0, "invoke", 1, "acquire", null, 1_000_000));
+        ops.add(op(1, "ok", 1, "acquire", 33L, 3_000_000));
+        ops.add(op(2, "invoke", 2, "acquire", null, 4_000_000));
+        ops.add(op(3, "ok", 2, "acquire", 34L, 6_000_000));
+        ops.add(op(4, "invoke", 1, "release", null, 9_000_000));
+        ops.add(op(5, "ok", 1, "release", null, 10_000_000));
+        History history = History.of(ops);
+        io.chaoskeeper.check.CheckResult lock = new io.chaoskeeper.check.CheckResult("lock-safety",
+                io.chaoskeeper.check.Verdict.INVALID, "two clients held the lock at once",
+                List.of(new io.chaoskeeper.check.Anomaly("lock-not-exclusive",
+                        "process 2 acquired the lock with token 34 while process 1 held it with token 33",
+                        List.of(3L, 1L), Map.of("clients", List.of(1, 2), "tokens", List.of(33, 34),
+                        "overlapMs", 6))), 3, Duration.ZERO, Map.of());
+        io.chaoskeeper.check.CheckResult zxid = new io.chaoskeeper.check.CheckResult("zookeeper-guarantees",
+                io.chaoskeeper.check.Verdict.INVALID, "a client saw the past",
+                List.of(new io.chaoskeeper.check.Anomaly("zxid-went-backwards",
+                        "process 1 saw zxid 0x200000005 after 0x200000007", List.of(5L),
+                        Map.of("client", 1, "zxids", List.of("0x200000007", "0x200000005")))),
+                3, Duration.ZERO, Map.of());
+        Path page = ReportWriter.forHistory(history, List.of(lock, zxid)).writeTo(tmp.resolve("lock"));
+
+        chromium.open(page);
+
+        String text = chromium.driver.findElement(By.id("counterexamples")).getText();
+        assertThat(text).contains("Overlapping critical sections",
+                "process 2 held the lock with token 34 from 0.006 s to the end (never released)",
+                "process 1 held the lock with token 33 from 0.003 s to 0.010 s",
+                "event 3: process 2 · acquire null → 34 · ok", "event 1: process 1 · acquire null → 33 · ok",
+                "tokens", "[33,34]", "zxid-went-backwards", "process 1 saw zxid 0x200000005 after 0x200000007",
+                "[\"0x200000007\",\"0x200000005\"]");
+        assertThat(hover("return window.__timeline.rowOfEvent(3)")).contains("acquire null → 34");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    @Test
+    void aRunWithOnlyChecksSaysWhatIsMissingWithoutScriptErrors() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("checks-only"));
+        io.chaoskeeper.check.CheckResultJson.write(dir.resolve("checks.json"), List.of(
+                FixtureResults.invalid(History.of(List.of()), 5, "read 3, but the register can only hold 0 or 4")));
+
+        chromium.open(RunReport.render(dir));
+
+        assertThat(chromium.driver.findElement(By.id("counterexamples")).getText())
+                .contains("event 5 (not a client operation of this history)");
+        assertThat(chromium.driver.findElement(By.id("timeline-empty")).getText()).isEqualTo("No history: nothing to draw.");
+        assertThat(chromium.driver.findElement(By.id("files")).getText())
+                .contains("history.jsonl: no timeline, counts or latencies");
+        assertThat(errors(chromium.console())).isEmpty();
+    }
+
+    private static io.chaoskeeper.history.Operation op(long index, String type, long process, String f, Object value,
+                                                       long time) {
+        return new io.chaoskeeper.history.Operation(index, io.chaoskeeper.history.Operation.Type.fromWireName(type),
+                process, f, value, time, "/lock", "zk1", null, null, Map.of());
+    }
+
+    private static double span() {
+        return ((Number) chromium.js("const v = window.__timeline.view(); return v.t1 - v.t0;")).doubleValue();
+    }
+
+    /** Moves the real mouse over the bar of the row the script returns and gives the tooltip's text. */
+    private static String hover(String rowScript) {
+        WebElement canvas = chromium.driver.findElement(By.id("timeline"));
+        chromium.js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> p = (Map<String, Number>) chromium.js("""
+                const row = (() => {%s})();
+                const p = window.__timeline.pixelOf(row), r = arguments[0].getBoundingClientRect();
+                return {x: r.left + p.x, y: r.top + p.y};""".formatted(rowScript), canvas);
+        // a real mouse move to viewport coordinates (element-relative offsets depend on the in-view centre)
+        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
+        chromium.driver.perform(List.of(new Sequence(mouse, 0).addAction(mouse.createPointerMove(
+                Duration.ZERO, PointerInput.Origin.viewport(), (int) Math.round(p.get("x").doubleValue()),
+                (int) Math.round(p.get("y").doubleValue())))));
+        WebElement tip = chromium.driver.findElement(By.id("tooltip"));
+        chromium.await("the tooltip", tip::isDisplayed);
+        return tip.getText();
+    }
+
+    private static List<LogEntry> errors(List<LogEntry> console) {
+        return console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path target = Files.createDirectories(Path.of("target", "browser"));
+            Files.copy(chromium.driver.getScreenshotAs(OutputType.FILE).toPath(), target.resolve(name),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
