@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * RunResult result = Run.builder()
- *         .nodes(ensemble.nodes()).zookeeperVersion("3.9.4")
+ *         .ensemble(ensemble)
  *         .workload(Workloads.casRegister().withKeys(3))
  *         .duration(Duration.ofSeconds(30)).faults(schedule).seed(42)
  *         .outputDirectory(dir).build().execute();
@@ -99,6 +99,14 @@ public final class Run {
         public Builder nodes(List<ZooKeeperNode> ensembleNodes) {
             this.nodes = List.copyOf(ensembleNodes);
             return this;
+        }
+
+        /**
+         * A started ensemble: its nodes and version. Its logs are the caller's to place: pass the output
+         * directory's {@code nodes/} to {@link io.chaoskeeper.cluster.ZooKeeperEnsemble#withLogDirectory}.
+         */
+        public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
+            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version());
         }
 
         /** The ZooKeeper version under test, for {@code run.json}. */
@@ -271,10 +279,13 @@ public final class Run {
             phaseStart(phases, phase, start);
             nemesis = b.faults.start(b.nodes, b.seed, event -> faultOps.add(recorder.record(event)));
             Nemesis active = nemesis;
+            long workloadStart = System.nanoTime();
             ticker.scheduleAtFixedRate(latency::roll, 1, 1, TimeUnit.SECONDS);
             long everyMs = b.progressInterval.toMillis();
-            ticker.scheduleAtFixedRate(() -> progress(state, start, active), everyMs, everyMs, TimeUnit.MILLISECONDS);
+            var progress = ticker.scheduleAtFixedRate(() -> progress(state, workloadStart, active), everyMs, everyMs,
+                    TimeUnit.MILLISECONDS);
             runClients(clients, state);
+            progress.cancel(false);
             phaseEnd(phases, phase, start);
 
             phase = "heal";
@@ -396,8 +407,8 @@ public final class Run {
         return results;
     }
 
-    private void progress(RunState state, long start, Nemesis nemesis) {
-        double elapsed = (System.nanoTime() - start) / 1e9;
+    private void progress(RunState state, long workloadStart, Nemesis nemesis) {
+        double elapsed = (System.nanoTime() - workloadStart) / 1e9;
         long ok = state.total("ok");
         long fail = state.total("fail");
         long info = state.total("info");

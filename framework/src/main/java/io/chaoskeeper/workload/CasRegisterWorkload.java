@@ -3,7 +3,6 @@ package io.chaoskeeper.workload;
 import io.chaoskeeper.workload.internal.Znodes;
 import org.apache.zookeeper.data.Stat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +11,16 @@ import java.util.Map;
  * {@code cas [expectedVersion, v]} ({@code setData} with an expected version) → ok {@code [v, newVersion]} or
  * fail {@code bad-version}. {@code zxid} is the mzxid read or written.
  */
-public final class CasRegisterWorkload implements Workload {
+public final class CasRegisterWorkload extends PathWorkload {
 
     static final String ROOT = "/chaoskeeper/cas-register";
 
     private int keys = 3;
+
+    /** With the defaults. */
+    public CasRegisterWorkload() {
+        super("cas-register", ROOT);
+    }
 
     /** How many registers (default 3). */
     public CasRegisterWorkload withKeys(int count) {
@@ -25,22 +29,15 @@ public final class CasRegisterWorkload implements Workload {
     }
 
     @Override
-    public String name() {
-        return "cas-register";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = super.parameters();
         p.put("keys", keys);
         return p;
     }
 
     @Override
     public void setup(ClientContext admin) throws Exception {
-        for (int k = 0; k < keys; k++) {
-            Znodes.ensure(admin, ROOT + "/r" + k);
-        }
+        Znodes.ensureKeys(admin, ROOT, keys);
     }
 
     @Override

@@ -33,7 +33,11 @@ public interface ClientContext {
     /** The connect string of this client's server (or of the whole ensemble). */
     String connectString();
 
-    /** A Curator client on {@link #connectString()} that never retries an operation by itself. */
+    /**
+     * A Curator client on {@link #connectString()}, for Curator's recipes (which retry a few times, as in real
+     * use). Record reads and writes through its raw handle, {@code curator().getZookeeperClient().getZooKeeper()},
+     * which never retries, so that a lost connection is an outcome.
+     */
     CuratorFramework curator();
 
     /** The session timeout clients ask for. */

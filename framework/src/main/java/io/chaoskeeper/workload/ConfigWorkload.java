@@ -5,7 +5,6 @@ import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
 
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,23 +16,13 @@ import java.util.concurrent.TimeUnit;
  * {@code extra.event = "initial"}, one after a failed read {@code "retry"}). Even-numbered clients write, odd ones
  * watch, and client 0 does both so that any run has a watcher.
  */
-public final class ConfigWorkload implements Workload {
+public final class ConfigWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/config/current";
 
-    @Override
-    public String name() {
-        return "config";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return Map.of("path", PATH);
-    }
-
-    @Override
-    public void setup(ClientContext admin) throws Exception {
-        Znodes.ensure(admin, PATH);
+    /** With the defaults. */
+    public ConfigWorkload() {
+        super("config", PATH);
     }
 
     @Override

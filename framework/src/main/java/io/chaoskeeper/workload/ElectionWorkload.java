@@ -11,11 +11,16 @@ import java.util.Map;
  * leads and completes ok when it stops believing it (notLeader, or it gives up leadership), or info if the run
  * ends first; value {@code {"participant": id}}. Leaders give up leadership now and then so that it moves.
  */
-public final class ElectionWorkload implements Workload {
+public final class ElectionWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/election";
 
     private double abdicationRate = 0.2;
+
+    /** With the defaults. */
+    public ElectionWorkload() {
+        super("election", PATH);
+    }
 
     /** The chance a step of a leader gives up leadership (default 0.2; a step lasts about 100–300 ms). */
     public ElectionWorkload withAbdicationRate(double rate) {
@@ -24,13 +29,10 @@ public final class ElectionWorkload implements Workload {
     }
 
     @Override
-    public String name() {
-        return "election";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        return Map.of("path", PATH, "abdicationRate", abdicationRate);
+        Map<String, Object> p = super.parameters();
+        p.put("abdicationRate", abdicationRate);
+        return p;
     }
 
     @Override

@@ -19,12 +19,17 @@ import java.util.concurrent.TimeUnit;
  * seen by the client is recorded as an {@code expired} invoke/info pair, value {@code {"member", "session"}}. The
  * final phase asks every server for the {@code members} (ok value = list of member names).
  */
-public final class MembershipWorkload implements Workload {
+public final class MembershipWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/members";
 
     private double expiryRate = 0.05;
     private double leaveRate = 0.05;
+
+    /** With the defaults. */
+    public MembershipWorkload() {
+        super("membership", PATH);
+    }
 
     /** The chance a step expires the client's session (default 0.05). */
     public MembershipWorkload withExpiryRate(double rate) {
@@ -39,21 +44,11 @@ public final class MembershipWorkload implements Workload {
     }
 
     @Override
-    public String name() {
-        return "membership";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = super.parameters();
         p.put("expiryRate", expiryRate);
         p.put("leaveRate", leaveRate);
         return p;
-    }
-
-    @Override
-    public void setup(ClientContext admin) throws Exception {
-        Znodes.ensure(admin, PATH);
     }
 
     @Override
@@ -127,19 +122,27 @@ public final class MembershipWorkload implements Workload {
             return Result.ok(v);
         }
 
-        /** Closes the session from a second handle: the server expires it, the member's handle learns it. */
+        /**
+         * Closes the session from a second handle: the server expires it, and the member's handle learns it when
+         * it reconnects; waits (bounded) for that, so that the next step records the {@code expired} event.
+         */
         private void expire() throws Exception {
             ZooKeeper mine = session;
-            CountDownLatch connected = new CountDownLatch(1);
+            CountDownLatch answered = new CountDownLatch(1);
             ZooKeeper twin = new ZooKeeper(ctx.connectString(), (int) ctx.sessionTimeout().toMillis(), event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
+                if (event.getState() == Watcher.Event.KeeperState.SyncConnected
+                        || event.getState() == Watcher.Event.KeeperState.Expired) {
+                    answered.countDown();
                 }
             }, mine.getSessionId(), mine.getSessionPasswd());
             try {
-                connected.await(ctx.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                answered.await(ctx.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } finally {
                 twin.close();
+            }
+            long deadline = System.nanoTime() + 2 * ctx.sessionTimeout().toNanos();
+            while (!expired && session == mine && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
         }
 

@@ -16,11 +16,16 @@ import java.util.Map;
  * {@code dequeue} takes the lowest child (read it, delete it; a child another consumer deleted first is skipped)
  * → ok value v, or fail {@code empty}. The final phase drains the queue with {@code dequeue} from the first server.
  */
-public final class QueueWorkload implements Workload {
+public final class QueueWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/queue";
 
     private int maxDrain = 100_000;
+
+    /** With the defaults. */
+    public QueueWorkload() {
+        super("queue", PATH);
+    }
 
     /** The most dequeues the final drain does (default 100 000), which bounds it. */
     public QueueWorkload withMaxDrain(int count) {
@@ -29,18 +34,10 @@ public final class QueueWorkload implements Workload {
     }
 
     @Override
-    public String name() {
-        return "queue";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        return Map.of("path", PATH, "maxDrain", maxDrain);
-    }
-
-    @Override
-    public void setup(ClientContext admin) throws Exception {
-        Znodes.ensure(admin, PATH);
+        Map<String, Object> p = super.parameters();
+        p.put("maxDrain", maxDrain);
+        return p;
     }
 
     @Override

@@ -4,14 +4,13 @@ import io.chaoskeeper.workload.internal.Znodes;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A register per key, one znode each: {@code read} (plain, or {@code sync} then read) and {@code write} of unique
  * values. Reads: ok value = Long or null, {@code zxid} = mzxid, {@code extra.version}, {@code extra.readMode}.
  */
-public final class RegisterWorkload implements Workload {
+public final class RegisterWorkload extends PathWorkload {
 
     /** How reads are done. */
     public enum ReadMode {
@@ -28,6 +27,11 @@ public final class RegisterWorkload implements Workload {
     private int keys = 3;
     private ReadMode readMode = ReadMode.MIXED;
     private double readRatio = 0.5;
+
+    /** With the defaults. */
+    public RegisterWorkload() {
+        super("register", ROOT);
+    }
 
     /** How many registers (default 3). */
     public RegisterWorkload withKeys(int count) {
@@ -48,13 +52,8 @@ public final class RegisterWorkload implements Workload {
     }
 
     @Override
-    public String name() {
-        return "register";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
+        Map<String, Object> p = super.parameters();
         p.put("keys", keys);
         p.put("readMode", readMode.name().toLowerCase(java.util.Locale.ROOT));
         p.put("readRatio", readRatio);
@@ -63,9 +62,7 @@ public final class RegisterWorkload implements Workload {
 
     @Override
     public void setup(ClientContext admin) throws Exception {
-        for (int k = 0; k < keys; k++) {
-            Znodes.ensure(admin, ROOT + "/r" + k);
-        }
+        Znodes.ensureKeys(admin, ROOT, keys);
     }
 
     @Override

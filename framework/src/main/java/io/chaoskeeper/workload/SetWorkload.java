@@ -5,30 +5,19 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Data sync: {@code add e} (a unique Long) creates a persistent sequential child {@code e-<e>-<seq>} → ok; the
  * final phase asks every server, after {@code sync}, for the elements: {@code read} with {@code node} = that
  * server → ok value = sorted list of elements.
  */
-public final class SetWorkload implements Workload {
+public final class SetWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/set";
 
-    @Override
-    public String name() {
-        return "set";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return Map.of("path", PATH);
-    }
-
-    @Override
-    public void setup(ClientContext admin) throws Exception {
-        Znodes.ensure(admin, PATH);
+    /** With the defaults. */
+    public SetWorkload() {
+        super("set", PATH);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class ClientSession implements ClientContext, AutoCloseable {
         this.retryReads = retryReads;
         this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(operationTimeout)
                 .cancelRunningFuture(true).build());
-        this.retry = Retry.of("client-" + index, RetryConfig.<Object>custom().maxAttempts(5)
+        this.retry = Retry.of("client-" + index, RetryConfig.<Object>custom().maxAttempts(3)
                 .waitDuration(Duration.ofMillis(500))
                 .retryOnResult(r -> r instanceof Result res && res.type() != Operation.Type.OK || Boolean.FALSE.equals(r))
                 .build());
@@ -72,8 +72,11 @@ public final class ClientSession implements ClientContext, AutoCloseable {
         this.curator = CuratorFrameworkFactory.builder().connectString(connectString)
                 .sessionTimeoutMs((int) sessionTimeout.toMillis())
                 .connectionTimeoutMs((int) Math.min(sessionTimeout.toMillis(), 3_000))
-                // no operation retries: a lost connection must reach the history as fail/info, not be masked
-                .retryPolicy(new RetryNTimes(0, 0))
+                // Only Curator's recipes (mutex, latch) go through this policy: workloads' own reads and writes
+                // use the raw handle, so a lost connection reaches the history as fail/info instead of being
+                // retried away. Recipes get the few retries they are used with in real life; with none, Curator's
+                // protected-node cleanup spins while a server is down.
+                .retryPolicy(new RetryNTimes(3, 200))
                 .build();
     }
 

@@ -43,6 +43,13 @@ public final class Znodes {
         }
     }
 
+    /** Creates the registers {@code root/r0} .. {@code root/r<keys-1>}, empty, unless they exist. */
+    public static void ensureKeys(ClientContext admin, String root, int keys) throws Exception {
+        for (int k = 0; k < keys; k++) {
+            ensure(admin, root + "/r" + k);
+        }
+    }
+
     /** Reads a znode's data and stat, after a {@code sync} when asked: ok value = Long or null, zxid = mzxid. */
     public static Result readLong(ZooKeeper zk, String path, boolean sync) throws Exception {
         if (sync) {
