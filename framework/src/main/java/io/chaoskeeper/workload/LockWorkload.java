@@ -8,6 +8,7 @@ import org.apache.zookeeper.data.Stat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,7 @@ public final class LockWorkload implements Workload {
     private Recipe recipe = Recipe.CURATOR_MUTEX;
     private boolean fenced;
     private GuardedStorage storage;
+    private int minUpdates;
     private int maxUpdates = 2;
 
     /** The lock recipe (default {@link Recipe#CURATOR_MUTEX}). */
@@ -65,12 +67,13 @@ public final class LockWorkload implements Workload {
         return this;
     }
 
-    /** Each time it holds the lock a client does 0 to this many guarded updates (default 2). */
-    public LockWorkload withMaxUpdatesPerHold(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("the number of updates per hold cannot be negative, was " + count);
+    /** Each time it holds the lock a client does {@code min} to {@code max} guarded updates (default 0 to 2). */
+    public LockWorkload withUpdatesPerHold(int min, int max) {
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException("updates per hold need 0 <= min <= max, not " + min + " to " + max);
         }
-        this.maxUpdates = count;
+        this.minUpdates = min;
+        this.maxUpdates = max;
         return this;
     }
 
@@ -89,7 +92,7 @@ public final class LockWorkload implements Workload {
         p.put("recipe", recipeName());
         p.put("fenced", fenced);
         p.put("resource", storage == null ? "znode" : "storage");
-        p.put("maxUpdatesPerHold", maxUpdates);
+        p.put("updatesPerHold", List.of(minUpdates, maxUpdates));
         return p;
     }
 
@@ -142,7 +145,7 @@ public final class LockWorkload implements Workload {
                 }
                 return;
             }
-            for (int i = ctx.random().nextInt(maxUpdates + 1); i > 0; i--) {
+            for (int i = minUpdates + ctx.random().nextInt(maxUpdates - minUpdates + 1); i > 0; i--) {
                 long t = token;
                 ctx.write("guarded-update", "resource", Map.of("token", t), () -> guardedUpdate(t));
             }

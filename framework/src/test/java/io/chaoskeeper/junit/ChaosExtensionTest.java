@@ -42,23 +42,6 @@ class ChaosExtensionTest {
         }
     }
 
-    @ZooKeeperChaos(nodes = 1, lifecycle = ZooKeeperChaos.Lifecycle.PER_METHOD)
-    static class WrongParameterType {
-        @Test
-        void wantsAStringDirectory(@OutputDirectory String directory) {
-        }
-    }
-
-    @ZooKeeperChaos(nodes = 1, lifecycle = ZooKeeperChaos.Lifecycle.PER_METHOD)
-    static class WrongFieldType {
-        @ChaosInject
-        String notInjectable;
-
-        @Test
-        void runs() {
-        }
-    }
-
     private Events run(Class<?> sample, String missingMode) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("chaoskeeper.docker.host", MISSING_SOCKET)

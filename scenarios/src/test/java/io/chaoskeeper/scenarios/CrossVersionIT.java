@@ -2,7 +2,6 @@ package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.LinearizabilityChecker;
 import io.chaoskeeper.check.Models;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
@@ -17,12 +16,10 @@ class CrossVersionIT {
     abstract static class CasRegisterUnderPartitions {
         @Test
         void casRegisterIsLinearizable(ChaosRun chaos) {
-            chaos.withWorkload(Workloads.casRegister().withKeys(2))
+            chaos.withWorkload(Workloads.casRegister().withKeys(2).withSyncReads(true))
                     .withClients(6)
                     .withDuration(Scenarios.DURATION)
-                    .withFaults(FaultSchedules.random()
-                            .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                            .lasting(Duration.ofSeconds(2), Duration.ofSeconds(4))
+                    .withFaults(Scenarios.faults(2, 4)
                             .mix(Faults.partitionRandomHalves(), 2)
                             .mix(Faults.isolateLeader(), 1))
                     .withCheckers(LinearizabilityChecker.of(Models.znode()).withTimeLimit(Duration.ofSeconds(60)))

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoskeeper.check.LeaderElectionChecker;
 import io.chaoskeeper.check.Verdict;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.junit.ChaosResult;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +24,7 @@ class ElectionIT {
         ChaosResult result = chaos.withWorkload(Workloads.election())
                 .withClients(5)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(FaultSchedules.random()
-                        .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                        .lasting(Duration.ofSeconds(3), Duration.ofSeconds(6))
+                .withFaults(Scenarios.faults(3, 6)
                         .mix(Faults.partitionRandomHalves(), 2)
                         .mix(Faults.isolateLeader(), 1))
                 .withReportOnly(LeaderElectionChecker.create())

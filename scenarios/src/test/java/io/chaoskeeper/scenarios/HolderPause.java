@@ -1,6 +1,5 @@
 package io.chaoskeeper.scenarios;
 
-import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.ActiveFault;
@@ -95,17 +94,16 @@ final class HolderPause implements FaultSchedule {
         };
     }
 
-    /** The server of the next client that starts writing with a new token, unless it is the leader's. */
+    /** The server of the next client that starts writing with a new token, unless it is the leader. */
     private String awaitNewHolder(CountDownLatch stop) throws InterruptedException {
+        String leader = ensemble.awaitLeader(Duration.ofSeconds(15)).name(); // asked first: pause a new holder at once
         Long seen = storage.lastToken();
-        while (!stop.await(20, TimeUnit.MILLISECONDS)) {
+        while (!stop.await(10, TimeUnit.MILLISECONDS)) {
             Long token = storage.lastToken();
+            String holder = storage.lastWriter();
             if (token != null && !token.equals(seen)) {
                 seen = token;
-                String holder = storage.lastWriter();
-                ZooKeeperNode node = ensemble.nodes().stream().filter(n -> n.name().equals(holder)).findFirst()
-                        .orElseThrow();
-                if (ensemble.mode(node) != NodeMode.LEADER) {
+                if (!holder.equals(leader)) {
                     return holder;
                 }
             }

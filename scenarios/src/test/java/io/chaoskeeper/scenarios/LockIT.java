@@ -2,7 +2,6 @@ package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.LockSafetyChecker;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosRun;
@@ -26,9 +25,7 @@ class LockIT {
         chaos.withWorkload(Workloads.lock())
                 .withClients(6)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(FaultSchedules.random()
-                        .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                        .lasting(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .withFaults(Scenarios.faults(1, 2)
                         .mix(Faults.partitionRandomHalves(), 1)
                         .mix(Faults.pause(Targets.random()), 1))
                 .withCheckers(LockSafetyChecker.create())
@@ -38,7 +35,7 @@ class LockIT {
     private static ChaosRun expiringHolder(ChaosRun chaos, ZooKeeperEnsemble ensemble, boolean fenced) {
         GuardedStorage storage = new GuardedStorage().withLatency(Duration.ofMillis(100));
         return chaos.withWorkload(Workloads.lock().withStorage(storage).withFencing(fenced)
-                        .withMaxUpdatesPerHold(60))
+                        .withUpdatesPerHold(30, 40))
                 .withClients(3)
                 .withDuration(Scenarios.DURATION)
                 .withRunSettings(run -> run.sessionTimeout(Duration.ofMillis(1500)))

@@ -1,7 +1,6 @@
 package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.MembershipChecker;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosRun;
@@ -23,9 +22,7 @@ class MembershipIT {
                 .withClients(6)
                 .withDuration(Scenarios.DURATION)
                 .withRunSettings(run -> run.sessionTimeout(Duration.ofSeconds(3)))
-                .withFaults(FaultSchedules.random()
-                        .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                        .lasting(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withFaults(Scenarios.faults(2, 5)
                         .mix(Faults.partitionRandomHalves(), 1)
                         .mix(Faults.pause(Targets.random()), 1))
                 .withCheckers(MembershipChecker.create())

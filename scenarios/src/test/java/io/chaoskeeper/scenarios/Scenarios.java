@@ -1,6 +1,8 @@
 package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.CheckResult;
+import io.chaoskeeper.fault.FaultSchedules;
+import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.junit.ChaosResult;
 import java.time.Duration;
 
@@ -14,6 +16,16 @@ final class Scenarios {
     static final Duration DURATION = Duration.ofSeconds(20);
 
     private Scenarios() {
+    }
+
+    /**
+     * A fault every 2 to 4 s after the previous one healed, each lasting {@code minSeconds} to {@code maxSeconds}:
+     * five or so faults in a 20 s run. Add the mix with {@code .mix(fault, weight)}.
+     */
+    static RandomFaultSchedule faults(int minSeconds, int maxSeconds) {
+        return FaultSchedules.random()
+                .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .lasting(Duration.ofSeconds(minSeconds), Duration.ofSeconds(maxSeconds));
     }
 
     /** Prints each checker's verdict, for the build log of scenarios whose outcome is reported, not asserted. */

@@ -2,12 +2,10 @@ package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.ReplicaChecker;
 import io.chaoskeeper.check.SetChecker;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +20,7 @@ class SetIT {
         chaos.withWorkload(Workloads.set())
                 .withClients(10)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(FaultSchedules.random()
-                        .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                        .lasting(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withFaults(Scenarios.faults(2, 5)
                         .mix(Faults.killRandom(), 1)
                         .mix(Faults.partitionRandomHalves(), 1))
                 .withCheckers(SetChecker.create(), ReplicaChecker.create())

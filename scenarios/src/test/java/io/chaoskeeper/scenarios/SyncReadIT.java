@@ -6,7 +6,6 @@ import io.chaoskeeper.check.LinearizabilityChecker;
 import io.chaoskeeper.check.Models;
 import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.check.ZooKeeperGuaranteesChecker;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosResult;
@@ -31,9 +30,7 @@ class SyncReadIT {
                 .withWorkload(Workloads.register().withKeys(1).withReadMode(RegisterWorkload.ReadMode.SYNC))
                 .withClients(6)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(FaultSchedules.random()
-                        .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                        .lasting(Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .withFaults(Scenarios.faults(2, 4)
                         .mix(Faults.partitionRandomHalves(), 2)
                         .mix(Faults.pause(Targets.random()), 1))
                 .withReportOnly(LinearizabilityChecker.of(Models.register()).withTimeLimit(Duration.ofSeconds(60)),

@@ -1,14 +1,12 @@
 package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.LockSafetyChecker;
-import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ExpectAnomaly;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.LockWorkload;
 import io.chaoskeeper.workload.Workloads;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,9 +22,7 @@ class UnsafeLockIT {
         chaos.withWorkload(Workloads.lock().withRecipe(LockWorkload.Recipe.UNSAFE))
                 .withClients(9)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(FaultSchedules.random()
-                        .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
-                        .lasting(Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .withFaults(Scenarios.faults(2, 4)
                         .mix(Faults.partitionRandomHalves(), 1))
                 .withCheckers(LockSafetyChecker.create())
                 // consequences of two holders, not separate findings
