@@ -8,8 +8,8 @@ import java.util.Map;
  * A storage service outside ZooKeeper that a lock guards: a counter and the last fencing token it accepted, shared
  * by the clients of one JVM. Because it does not go through ZooKeeper, a client whose ZooKeeper server is paused can
  * still write it: the two-holders hazard of a lock whose holder's session expired unnoticed (CURATOR-206) shows up
- * here, as it would in a real database. An update reads, waits {@link #withLatency(Duration) the storage latency},
- * then writes, so two concurrent holders can lose an update. Fenced updates are compared and written atomically and
+ * here, as it would in a real database. An update waits half {@link #withLatency(Duration) the storage latency},
+ * reads, waits the latency, then writes, so two concurrent holders can lose an update. Fenced updates are compared and written atomically and
  * rejected when their token is below the last one.
  */
 public final class GuardedStorage {
@@ -54,6 +54,7 @@ public final class GuardedStorage {
             throws InterruptedException, StaleTokenException {
         long read;
         long previousToken;
+        Thread.sleep(jittered() / 2); // the request's way to the storage: another holder may write meanwhile
         if (fenced) {
             synchronized (lock) {
                 if (token < lastToken) {
