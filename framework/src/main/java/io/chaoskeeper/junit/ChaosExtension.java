@@ -196,7 +196,8 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
 
     private static Path outputDirectory(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        String name = testClass.getName().substring(testClass.getPackageName().length()).replaceFirst("^\\.", "");
+        String name = testClass.getName().substring(testClass.getPackageName().length()).replaceFirst("^\\.", "")
+                .replace('$', '.'); // nested classes: no '$' in paths people type
         return config(context).outputDir().resolve(name);
     }
 

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a {@link java.nio.file.Path} parameter to receive the directory under which this test's runs are written
- * ({@code <chaoskeeper.output.dir>/<test class>/}).
+ * ({@code <chaoskeeper.output.dir>/<test class>/}, a nested class as {@code Outer.Inner}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -154,7 +154,8 @@ public final class LockWorkload implements Workload {
         }
 
         private Result tagged(Result r) {
-            return r.with("recipe", recipeName());
+            // extra.client survives the new process after an info, so a continued client may release its lock
+            return r.with("recipe", recipeName()).with("client", (long) ctx.index());
         }
 
         private Result acquire() throws Exception {

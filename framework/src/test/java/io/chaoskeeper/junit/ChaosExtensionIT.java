@@ -153,7 +153,7 @@ class ChaosExtensionIT {
                         message(m -> m.startsWith("A chaos run needs a workload")))));
 
         Path runDir = seenResult.outputDirectory();
-        assertThat(runDir).isEqualTo(output.resolve("ChaosExtensionIT$Samples").resolve("passes"));
+        assertThat(runDir).isEqualTo(output.resolve("ChaosExtensionIT.Samples").resolve("passes"));
         assertThat(runDir.resolve("history.jsonl")).isNotEmptyFile();
         assertThat(runDir.resolve("checks.json")).isNotEmptyFile();
         assertThat(Files.readString(runDir.resolve("run.json"))).contains("\"seed\" : 7");
