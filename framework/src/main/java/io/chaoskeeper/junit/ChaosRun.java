@@ -22,7 +22,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -42,6 +46,8 @@ import org.opentest4j.AssertionFailedError;
  * }</pre>
  */
 public final class ChaosRun {
+
+    private static final String WORKLOAD_ROOT = "/chaoskeeper";
 
     private final ZooKeeperEnsemble ensemble;
     private final Path directory;
@@ -172,6 +178,7 @@ public final class ChaosRun {
             throw new IllegalStateException("A chaos run needs a workload: call withWorkload(Workloads.register()) "
                     + "or another before run().");
         }
+        clearWorkloadState();
         long runSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 16;
         Path dir = freshDirectory(name != null ? name : testName);
         FaultSchedule schedule = faults instanceof RandomFaultSchedule random
@@ -208,6 +215,28 @@ public final class ChaosRun {
             throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos));
         }
         return chaos;
+    }
+
+    /**
+     * Removes what earlier runs on this ensemble left under {@value #WORKLOAD_ROOT} (every built-in workload keeps its
+     * znodes there): a per-class ensemble serves several runs, and each history must start from an empty register.
+     */
+    private void clearWorkloadState() {
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(ensemble.connectString(), 10_000, 5_000,
+                new RetryNTimes(3, 500))) {
+            client.start();
+            if (!client.blockUntilConnected(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The ensemble did not answer within 10 s before the run.");
+            }
+            if (client.checkExists().forPath(WORKLOAD_ROOT) != null) {
+                client.delete().deletingChildrenIfNeeded().forPath(WORKLOAD_ROOT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while clearing the ensemble before the run.", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not clear " + WORKLOAD_ROOT + " before the run: " + e.getMessage(), e);
+        }
     }
 
     private String footer(ChaosResult result) {
