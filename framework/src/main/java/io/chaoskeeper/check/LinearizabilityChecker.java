@@ -13,9 +13,11 @@ import io.chaoskeeper.history.Operation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>How: the history is split by {@code key} and by the model's {@link Model#partition} (P-compositionality) and
  * the parts are checked in parallel. For registers with unique written values a polynomial pass finds certain
  * contradictions (stale reads, reads from the future, reads of values never written) in milliseconds; then
- * indeterminate writes nobody observed are dropped and the Wing–Gong–Lowe search with memoisation decides the rest.
+ * indeterminate writes nobody observed are dropped and the Wing–Gong–Lowe search with memoisation decides the rest
+ * (read-only calls linearized without branching, timed-out calls tried last and pruned by domination, failed calls
+ * that observed something fitted into the linearization found rather than searched).
  * A check that runs out of time or memory is {@link Verdict#UNKNOWN} with the reason; it never throws.
  */
 public final class LinearizabilityChecker implements Checker {
@@ -155,13 +159,42 @@ public final class LinearizabilityChecker implements Checker {
                     budget.stop().set(true);
                     return new Part(key, calls, new Outcome(Verdict.INVALID, null, quick, 0), true);
                 }
-                calls = Pruning.prune(register, calls);
             }
-            Outcome outcome = new Search<>(m, calls, budget).run();
+            // Failed calls that observed something never change the state: search without them, fit them into
+            // the linearization found, and search again with those that did not fit, until all fit. Fewer
+            // observers let more timed-out writes be pruned; while guessing which of those the observers need,
+            // only a valid verdict stands, and an invalid one is confirmed by the exact pruning.
+            List<Call> observers = calls.stream().filter(c -> c.outcome() == Operation.Type.FAIL).toList();
+            Set<Call> included = new HashSet<>();
+            Set<Call> helpers = new HashSet<>();
+            boolean guessing = true;
+            List<Call> relaxed;
+            Outcome outcome;
+            while (true) {
+                relaxed = observers.isEmpty() ? calls
+                        : calls.stream().filter(c -> c.outcome() != Operation.Type.FAIL || included.contains(c))
+                        .toList();
+                if (model instanceof ValueRegister register) {
+                    relaxed = Pruning.prune(register, relaxed,
+                            guessing ? helpers::contains : Pruning.observationsCanSee(relaxed));
+                }
+                Search<Object> search = new Search<>(m, relaxed, budget);
+                outcome = search.run();
+                if (outcome.verdict() == Verdict.INVALID && guessing && !included.isEmpty()) {
+                    guessing = false;
+                    continue;
+                }
+                List<Call> misfits = outcome.verdict() == Verdict.VALID ? search.misfits(observers) : List.of();
+                if (misfits.isEmpty()) {
+                    break; // (included observers always fit, so each round adds at least one)
+                }
+                included.addAll(misfits);
+                misfits.forEach(o -> helpers.addAll(lastWritesBefore(calls, o)));
+            }
             if (outcome.verdict() == Verdict.INVALID) {
                 budget.stop().set(true);
             }
-            return new Part(key, calls, outcome, false);
+            return new Part(key, relaxed, outcome, false);
         } catch (Budget.Exhausted e) {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, e.getMessage(), null, 0), false);
         } catch (IllegalArgumentException e) {
@@ -170,6 +203,18 @@ public final class LinearizabilityChecker implements Checker {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, "the JVM ran out of memory; give it more"
                     + " (-Xmx) or lower the memory limit", null, 0), false);
         }
+    }
+
+    /** The two indeterminate calls invoked last before {@code observer} returned: writes it may have seen. */
+    private static List<Call> lastWritesBefore(List<Call> calls, Call observer) {
+        List<Call> found = new ArrayList<>(2);
+        for (int i = calls.size() - 1; i >= 0 && found.size() < 2; i--) {
+            Call c = calls.get(i);
+            if (c.isIndeterminate() && c.invoke().index() < observer.completion().index()) {
+                found.add(c);
+            }
+        }
+        return found;
     }
 
     private CheckResult combine(long started, long ops, int partCount, List<Part> parts) {

@@ -59,6 +59,15 @@ public interface Model<S> {
     }
 
     /**
+     * True when the call never changes any state (a read, a failed compare-and-set): it either fits a state and
+     * leaves it, or does not fit. The search then linearizes it as soon as it fits, without trying alternatives,
+     * which is what makes read-heavy histories fast. Answering false (the default) is always correct.
+     */
+    default boolean readOnly(Call call) {
+        return false;
+    }
+
+    /**
      * Splits the history into independent parts checked separately (P-compositionality), beyond splitting by
      * {@code key}: calls with different partitions must touch independent state. Null (the default) keeps one part.
      */

@@ -5,6 +5,8 @@ import io.chaoskeeper.cluster.internal.DockerClients;
 import io.chaoskeeper.cluster.internal.EnsembleContainers;
 import io.chaoskeeper.cluster.internal.NodeImages;
 import io.chaoskeeper.cluster.internal.OpenEnsembles;
+import io.chaoskeeper.cluster.internal.ServerJars;
+import io.chaoskeeper.cluster.internal.Threads;
 import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.cluster.internal.ZooCfg;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +24,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -55,6 +61,14 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+([-.][\\w.-]+)?");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration SRVR_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Always added to the node JVMs: peers that are not up yet are retried after 1 s rather than backing off to a
+     * minute (an election after a restart or a heal would otherwise take that long), and log lines carry times.
+     */
+    private static final String FIXED_JVM_OPTIONS = " -Dzookeeper.cnxTimeout=1000"
+            + " -Dzookeeper.fastleader.maxNotificationInterval=1000"
+            + " -Dorg.slf4j.simpleLogger.showDateTime=true"
+            + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS";
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private int size = 3;
@@ -181,43 +195,81 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
             throw new IllegalStateException("Ensemble " + id + " was already started; create a new one.");
         }
         started = true;
-        docker = DockerClients.connect(dockerHost);
-        Ownership.sweep(docker);
-        String nodeImage = image != null ? image : NodeImages.ensure(docker, version);
+        long begin = System.nanoTime();
+        // the jars resolve while the Docker client loads: both take a good part of a second in a fresh JVM
+        CompletableFuture<List<Path>> jars = image != null ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> ServerJars.resolve(version), Threads.POOL);
+        try {
+            docker = DockerClients.connect(dockerHost);
+        } catch (DockerUnavailableException e) {
+            jars.cancel(true);
+            throw e;
+        }
+        // leftovers of dead JVMs go in the background: nothing we do depends on them
+        DockerClient client = docker;
+        CompletableFuture.runAsync(() -> Ownership.sweep(client), Threads.POOL);
         containers = new EnsembleContainers(docker, id, logDirectory.resolve(id));
         OpenEnsembles.add(this);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
         try {
-            containers.createNetwork();
+            CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
+            inFlight.add(network);
+            String nodeImage = image != null ? image : NodeImages.ensure(docker, version, join(jars));
+            join(network);
+            long created = System.nanoTime();
             String zooCfg = ZooCfg.render(size, settings);
-            String options = jvmOptions + " -Dzookeeper.cnxTimeout=1000"
-                    + " -Dzookeeper.fastleader.maxNotificationInterval=1000";
+            String options = jvmOptions + FIXED_JVM_OPTIONS;
             List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, size)
                     .mapToObj(n -> CompletableFuture.supplyAsync(
-                            () -> containers.startNode(n, nodeImage, zooCfg, options)))
+                            () -> containers.startNode(n, nodeImage, zooCfg, options), Threads.POOL))
                     .toList();
-            List<ZooKeeperNode> started = new ArrayList<>();
-            for (CompletableFuture<ZooKeeperNode> node : starting) {
-                started.add(node.join());
-            }
-            nodes = List.copyOf(started);
+            inFlight.addAll(starting);
+            nodes = starting.stream().map(ZooKeeperEnsemble::join).toList();
+            long running = System.nanoTime();
             awaitReady(startupTimeout);
+            LOG.info("Ensemble {}: {} x ZooKeeper {} ready in {} ms (image and network {} ms, containers {} ms,"
+                    + " election {} ms)", id, size, version, millisSince(begin), millis(created - begin),
+                    millis(running - created), millisSince(running));
         } catch (RuntimeException e) {
+            // let the other nodes' and the network's creation finish, or close() would miss what they create
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
             close();
             throw failure(e);
         }
     }
 
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static long millisSince(long start) {
+        return millis(System.nanoTime() - start);
+    }
+
     private void awaitReady(Duration timeout) {
+        poll(timeout, this::modes, m -> m.values().stream().allMatch(NodeMode::isServing) && leaders(m).size() == 1,
+                m -> "The " + size + "-node ensemble did not serve with one leader within " + timeout.toSeconds()
+                        + " s (" + describe(m) + "); the nodes' logs are in " + logDirectory.resolve(id) + ".");
+    }
+
+    /** Observes every 50 ms until {@code done} holds of what it saw; on timeout, {@code why} of the last sight. */
+    private static <T> T poll(Duration timeout, Supplier<T> observe, Predicate<T> done, Function<T, String> why) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<ZooKeeperNode, NodeMode> modes = modes();
-            if (modes.values().stream().allMatch(NodeMode::isServing) && leaders(modes).size() == 1) {
-                return;
+            T seen = observe.get();
+            if (done.test(seen)) {
+                return seen;
             }
             if (System.nanoTime() > deadline) {
-                throw new EnsembleException("The " + size + "-node ensemble did not serve with one leader within "
-                        + timeout.toSeconds() + " s (" + describe(modes) + "); the nodes' logs are in "
-                        + logDirectory.resolve(id) + ".");
+                throw new EnsembleException(why.apply(seen));
             }
             sleep(POLL);
         }
@@ -225,8 +277,11 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
 
     /** Each node's mode, asked in parallel. */
     private Map<ZooKeeperNode, NodeMode> modes() {
-        return nodes.parallelStream().collect(Collectors.toMap(n -> n, n -> n.mode(SRVR_TIMEOUT),
-                (a, b) -> a, java.util.LinkedHashMap::new));
+        Map<ZooKeeperNode, CompletableFuture<NodeMode>> asked = new LinkedHashMap<>();
+        nodes.forEach(n -> asked.put(n, CompletableFuture.supplyAsync(() -> n.mode(SRVR_TIMEOUT), Threads.POOL)));
+        Map<ZooKeeperNode, NodeMode> modes = new LinkedHashMap<>();
+        asked.forEach((n, mode) -> modes.put(n, mode.join()));
+        return modes;
     }
 
     private static List<ZooKeeperNode> leaders(Map<ZooKeeperNode, NodeMode> modes) {
@@ -238,12 +293,11 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
-    private static RuntimeException failure(RuntimeException e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof EnsembleException ee) {
+    private static EnsembleException failure(RuntimeException e) {
+        if (e instanceof EnsembleException ee) {
             return ee;
         }
-        return new EnsembleException("The ensemble could not start: " + cause.getMessage(), cause);
+        return new EnsembleException("The ensemble could not start: " + e.getMessage(), e);
     }
 
     /** The ensemble's id, part of its container and network names and labels. */
@@ -299,35 +353,14 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /** Waits until exactly one node says it leads and returns it; {@link EnsembleException} on timeout. */
     public ZooKeeperNode awaitLeader(Duration timeout) {
         requireStarted();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<ZooKeeperNode, NodeMode> modes = modes();
-            List<ZooKeeperNode> leaders = leaders(modes);
-            if (leaders.size() == 1) {
-                return leaders.get(0);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new EnsembleException("No single leader within " + timeout.toMillis() + " ms ("
-                        + describe(modes) + ").");
-            }
-            sleep(POLL);
-        }
+        return leaders(poll(timeout, this::modes, m -> leaders(m).size() == 1,
+                m -> "No single leader within " + timeout.toMillis() + " ms (" + describe(m) + ").")).get(0);
     }
 
     /** Waits until a node serves clients again (e.g. after {@link #startNode}); {@link EnsembleException} on timeout. */
     public NodeMode awaitServing(ZooKeeperNode node, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            NodeMode mode = node.mode(SRVR_TIMEOUT);
-            if (mode.isServing()) {
-                return mode;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new EnsembleException(node.name() + " does not serve clients " + timeout.toMillis()
-                        + " ms after it was started.");
-            }
-            sleep(POLL);
-        }
+        return poll(timeout, () -> node.mode(SRVR_TIMEOUT), NodeMode::isServing,
+                m -> node.name() + " does not serve clients " + timeout.toMillis() + " ms after it was started.");
     }
 
     /**

@@ -24,7 +24,7 @@ public sealed interface Fault permits Partition, Pause, Kill, PacketFault {
     /** This fault with a leader target bound to the node that leads now, among the ensemble's {@code nodes}. */
     Fault withLeader(String leader, List<String> nodes);
 
-    /** True when the fault targets the leader and so needs {@link #withLeader(String, List)} before it can be applied. */
+    /** True when the fault targets the leader, so it needs {@link #withLeader(String, List)} before it applies. */
     boolean needsLeader();
 
     /** The nodes this fault hits (once resolved). */

@@ -2,8 +2,8 @@ package io.chaoskeeper.fault;
 
 import com.github.dockerjava.api.DockerClient;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.cluster.internal.DockerClients;
 import io.chaoskeeper.fault.internal.DockerFaultInjector;
-import org.testcontainers.DockerClientFactory;
 
 import java.util.List;
 
@@ -14,14 +14,17 @@ import java.util.List;
  */
 public interface FaultInjector extends AutoCloseable {
 
-    /** An injector for these nodes, through Testcontainers' Docker client. */
+    /**
+     * An injector for these nodes, through its own client for the configured Docker engine (closed with it);
+     * {@link io.chaoskeeper.cluster.DockerUnavailableException} when the engine does not answer.
+     */
     static FaultInjector docker(List<ZooKeeperNode> nodes) {
-        return docker(nodes, DockerClientFactory.instance().client());
+        return new DockerFaultInjector(nodes, DockerClients.connect(), true);
     }
 
-    /** An injector for these nodes, through this Docker client. */
+    /** An injector for these nodes, through this Docker client (e.g. the ensemble's), which it leaves open. */
     static FaultInjector docker(List<ZooKeeperNode> nodes, DockerClient docker) {
-        return new DockerFaultInjector(nodes, docker);
+        return new DockerFaultInjector(nodes, docker, false);
     }
 
     /**

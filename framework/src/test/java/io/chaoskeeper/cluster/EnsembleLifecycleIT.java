@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import io.chaoskeeper.cluster.internal.DockerClients;
+import io.chaoskeeper.cluster.internal.NodeImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ class EnsembleLifecycleIT {
     @Test
     void fiveNodesAndOneNodeRunSideBySideAndCloseLeavesNothing(@TempDir Path logs) throws Exception {
         ZooKeeperEnsemble five = new ZooKeeperEnsemble().withNodes(5).withLogDirectory(logs);
-        ZooKeeperEnsemble one = new ZooKeeperEnsemble().withNodes(1).withLogDirectory(logs);
+        // the one-node ensemble names its image, as a user with a registry would
+        String builtImage = NodeImages.ensure(docker, ZooKeeperEnsemble.DEFAULT_VERSION);
+        ZooKeeperEnsemble one = new ZooKeeperEnsemble().withNodes(1).withImage(builtImage).withLogDirectory(logs);
         try (five; one) {
             CompletableFuture.allOf(CompletableFuture.runAsync(five::start), CompletableFuture.runAsync(one::start))
                     .get(120, TimeUnit.SECONDS);
@@ -48,6 +51,8 @@ class EnsembleLifecycleIT {
             assertThat(five.nodes()).allMatch(n -> n.mode().isServing());
             assertThat(one.leader()).isEqualTo(one.node(1));
             assertThat(five.networkName()).isNotEqualTo(one.networkName());
+            assertThat(docker.inspectContainerCmd(one.node(1).containerId()).exec().getConfig().getImage())
+                    .isEqualTo(builtImage);
             assertThat(labelled(five.id())).hasSize(5);
 
             byte[] value = "only-in-five".getBytes(StandardCharsets.UTF_8);

@@ -72,6 +72,14 @@ class ZooKeeperEnsembleIT {
     }
 
     @Test
+    void eachNodesOutputReachesItsLogFileWhileItRuns() {
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            assertThat(ensemble.logFile(node)).content().as(node.name())
+                    .contains("Starting quorum peer, myid=" + node.id());
+        }
+    }
+
+    @Test
     void theQuorumConfigNamesNoClientAddressSoClientsKeepThePublishedPorts() throws Exception {
         try (CuratorFramework client = client(ensemble.node(2))) {
             String config = new String(client.getConfig().forEnsemble(), StandardCharsets.UTF_8);
@@ -103,7 +111,7 @@ class ZooKeeperEnsembleIT {
             // read locally, without sync: the node's own data dir survived the kill
             assertThat(client.getData().forPath("/before-kill")).isEqualTo(value);
         }
-        ensemble.awaitLeader(Duration.ofSeconds(10));
+        ensemble.awaitLeader(Duration.ofSeconds(30));
     }
 
     @Test
@@ -119,7 +127,7 @@ class ZooKeeperEnsembleIT {
         var inspect = docker.inspectContainerCmd(leader.containerId()).exec();
         assertThat(inspect.getNetworkSettings().getNetworks().get(ensemble.networkName()).getIpAddress())
                 .isEqualTo(leader.networkIp());
-        assertThat(ensemble.awaitLeader(Duration.ofSeconds(10))).isEqualTo(newLeader);
+        assertThat(ensemble.awaitLeader(Duration.ofSeconds(30))).isEqualTo(newLeader);
     }
 
     @Test
@@ -133,6 +141,7 @@ class ZooKeeperEnsembleIT {
         } finally {
             ensemble.startNode(node);
             ensemble.awaitServing(node, Duration.ofSeconds(30));
+            ensemble.awaitLeader(Duration.ofSeconds(30)); // zk3 may have led: leave the ensemble whole
         }
     }
 

@@ -1,6 +1,8 @@
 package io.chaoskeeper.fault;
 
+import com.github.dockerjava.api.DockerClient;
 import io.chaoskeeper.cluster.NodeMode;
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Watcher;
@@ -18,19 +20,29 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.chaoskeeper.fault.TestEnsemble.await;
+import static io.chaoskeeper.fault.FaultProbes.await;
+import static io.chaoskeeper.fault.FaultProbes.awaitHealthy;
+import static io.chaoskeeper.fault.FaultProbes.iptables;
+import static io.chaoskeeper.fault.FaultProbes.leader;
+import static io.chaoskeeper.fault.FaultProbes.leftoverHelpers;
+import static io.chaoskeeper.fault.FaultProbes.node;
+import static io.chaoskeeper.fault.FaultProbes.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fault catalogue against a real five-server ensemble, healed between tests. */
 class FaultInjectorIT {
 
-    private static TestEnsemble ensemble;
+    private static ZooKeeperEnsemble ensemble;
+    private static DockerClient docker;
     private static FaultInjector injector;
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = TestEnsemble.start(5);
-        injector = FaultInjector.docker(ensemble.nodes(), ensemble.docker);
+        ensemble = new ZooKeeperEnsemble().withNodes(5)
+                .withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        ensemble.start();
+        docker = ensemble.docker();
+        injector = FaultInjector.docker(ensemble.nodes(), docker);
     }
 
     @AfterAll
@@ -47,32 +59,32 @@ class FaultInjectorIT {
     void healAndCheckNothingIsLeft() {
         injector.healAll();
         assertThat(injector.active()).isEmpty();
-        assertThat(ensemble.leftoverHelpers()).as("helper containers left").isEmpty();
+        assertThat(leftoverHelpers(docker, ensemble.nodes())).as("helper containers left").isEmpty();
         for (ZooKeeperNode node : ensemble.nodes()) {
-            assertThat(ensemble.iptables(node)).as("our rules on %s", node.name()).doesNotContain("CHAOSKEEPER");
+            assertThat(iptables(docker, node)).as("our rules on %s", node.name()).doesNotContain("CHAOSKEEPER");
         }
-        ensemble.awaitHealthy(Duration.ofSeconds(60));
+        awaitHealthy(ensemble, Duration.ofSeconds(60));
     }
 
     @Test
     void isolatingTheLeaderMakesTheMajorityElectAnotherAndTheNodeRejoinsAfterHeal() {
-        String leader = ensemble.leader();
+        String leader = leader(ensemble);
         ActiveFault fault = injector.apply(Faults.isolateLeader());
         assertThat(fault.applyError()).isEmpty();
         assertThat(fault.targets()).hasSize(5);
         assertThat(fault.parameters()).containsKey("grudge");
         await(Duration.ofSeconds(30), () -> {
-            String now = ensemble.leader();
+            String now = leader(ensemble);
             return now != null && !now.equals(leader);
         }, "the majority to elect a new leader");
-        ZooKeeperNode isolated = ensemble.node(leader);
+        ZooKeeperNode isolated = node(ensemble, leader);
         await(Duration.ofSeconds(30), () -> isolated.mode() == NodeMode.NOT_SERVING, "the isolated node to stop serving");
         // the test's own traffic is never cut: the isolated node still answers us, saying it is not serving
         assertThat(isolated.fourLetterWord("srvr", Duration.ofSeconds(2))).contains("not currently serving");
 
         fault.heal();
         fault.heal(); // idempotent
-        ensemble.awaitHealthy(Duration.ofSeconds(60));
+        awaitHealthy(ensemble, Duration.ofSeconds(60));
     }
 
     @Test
@@ -84,20 +96,20 @@ class FaultInjectorIT {
         assertThat(grudge).hasSize(5).allSatisfy((node, dropped) -> assertThat(dropped).hasSize(2));
         // the rules are really in place: each node drops exactly the two peers it holds a grudge against
         for (ZooKeeperNode node : ensemble.nodes()) {
-            String rules = ensemble.iptables(node);
+            String rules = iptables(docker, node);
             for (String peer : grudge.get(node.name())) {
-                assertThat(rules).contains("-A CHAOSKEEPER -s " + ensemble.node(peer).networkIp() + "/32 -j DROP");
+                assertThat(rules).contains("-A CHAOSKEEPER -s " + node(ensemble, peer).networkIp() + "/32 -j DROP");
             }
         }
         // a quorum holds throughout: a leader keeps a majority and writes go through
         for (int i = 0; i < 5; i++) {
-            TestEnsemble.sleep(1000);
-            String leader = ensemble.leader();
+            sleep(1000);
+            String leader = leader(ensemble);
             assertThat(leader).as("a leader after %d s", i + 1).isNotNull();
             long serving = ensemble.nodes().stream().filter(n -> n.mode().isServing()).count();
             assertThat(serving).isGreaterThanOrEqualTo(3);
         }
-        try (ZooKeeper zk = connect(ensemble.node(ensemble.leader()).connectString())) {
+        try (ZooKeeper zk = connect(node(ensemble, leader(ensemble)).connectString())) {
             zk.create("/ring", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         }
     }
@@ -106,7 +118,7 @@ class FaultInjectorIT {
     void aPausedNodeDoesNotAnswerAndAnswersAgainAfterResume() {
         ActiveFault fault = injector.apply(Faults.pause(Targets.random()));
         assertThat(fault.applyError()).isEmpty();
-        ZooKeeperNode paused = ensemble.node(fault.targets().get(0));
+        ZooKeeperNode paused = node(ensemble, fault.targets().get(0));
         assertThat(paused.fourLetterWord("ruok", Duration.ofSeconds(2))).isEmpty();
         fault.heal();
         await(Duration.ofSeconds(10), () -> paused.fourLetterWord("ruok", Duration.ofSeconds(1)).equals("imok"),
@@ -121,8 +133,8 @@ class FaultInjectorIT {
         }
         ActiveFault fault = injector.apply(Faults.killRandom());
         assertThat(fault.applyError()).isEmpty();
-        ZooKeeperNode killed = ensemble.node(fault.targets().get(0));
-        assertThat(ensemble.docker.inspectContainerCmd(killed.containerId()).exec().getState().getRunning()).isFalse();
+        ZooKeeperNode killed = node(ensemble, fault.targets().get(0));
+        assertThat(docker.inspectContainerCmd(killed.containerId()).exec().getState().getRunning()).isFalse();
         assertThat(killed.fourLetterWord("ruok", Duration.ofSeconds(1))).isEmpty();
 
         fault.heal();
@@ -135,18 +147,46 @@ class FaultInjectorIT {
     }
 
     @Test
+    void aGracefullyStoppedNodeStartsAgainOnHeal() {
+        ActiveFault fault = injector.apply(Faults.stop(Targets.random()));
+        assertThat(fault.applyError()).isEmpty();
+        ZooKeeperNode stopped = node(ensemble, fault.targets().get(0));
+        assertThat(docker.inspectContainerCmd(stopped.containerId()).exec().getState().getRunning()).isFalse();
+        fault.heal();
+        await(Duration.ofSeconds(60), () -> stopped.mode().isServing(), "the restarted node to serve");
+    }
+
+    @Test
+    void aScheduleRecordsEveryFaultAndItsFinalHealLeavesNothingBehind() {
+        List<FaultEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Nemesis nemesis = FaultSchedules.random().every(Duration.ofMillis(200)).lasting(Duration.ofMillis(300))
+                .mix(Faults.isolateRandom(), 2).mix(Faults.pause(Targets.minority()), 1)
+                .mix(Faults.partitionBridge(), 1).overlapping(2)
+                .start(ensemble.nodes(), 7, events::add);
+        await(Duration.ofSeconds(20), () -> events.size() >= 8, "eight fault events");
+        nemesis.close();
+        assertThat(nemesis.activeFaults()).isZero();
+        assertThat(events).allSatisfy(e -> assertThat(e.error()).isNull());
+        assertThat(events.stream().filter(FaultEvent::start).map(FaultEvent::id).sorted().toList())
+                .isEqualTo(events.stream().filter(e -> !e.start()).map(FaultEvent::id).sorted().toList());
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            assertThat(docker.inspectContainerCmd(node.containerId()).exec().getState().getPaused()).isFalse();
+        }
+    }
+
+    @Test
     void aFaultOnAGoneContainerIsReportedAndHealingStillTriesEveryNode() {
         FaultInjector broken = FaultInjector.docker(List.of(ensemble.nodes().get(0),
                 new ZooKeeperNode(9, "zk9", "no-such-container", "10.255.255.9", ensemble.nodes().get(0).clientAddress())),
-                ensemble.docker);
+                docker);
         try {
             ActiveFault fault = broken.apply(Faults.pause(Targets.all()));
             assertThat(fault.applyError()).hasValueSatisfying(e -> assertThat(e).startsWith("zk9: ").doesNotContain("\n"));
-            assertThat(ensemble.docker.inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec()
+            assertThat(docker.inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec()
                     .getState().getPaused()).as("the live node was paused all the same").isTrue();
             org.assertj.core.api.Assertions.assertThatThrownBy(fault::heal).isInstanceOf(FaultException.class)
                     .hasMessageContaining("zk9");
-            assertThat(ensemble.docker.inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec()
+            assertThat(docker.inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec()
                     .getState().getPaused()).as("the live node was resumed despite zk9 failing").isFalse();
         } finally {
             broken.close();
@@ -180,6 +220,31 @@ class FaultInjectorIT {
         long slowMillis = (System.nanoTime() - start) / 1_000_000;
         fault.heal();
         assertThat(slowMillis).isGreaterThan(1000);
+    }
+
+    @Test
+    void sigtermHealsEveryFaultAndRemovesTheHelpers() throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), HealOnSigterm.class.getName()));
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            command.addAll(List.of(node.name(), node.containerId(), node.networkIp(),
+                    String.valueOf(node.clientAddress().getPort())));
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("applied") && !line.startsWith("failed")) {
+                // skip the child's log lines
+            }
+            assertThat(line).isEqualTo("applied");
+            assertThat(iptables(docker, ensemble.nodes().get(0))).contains("-A CHAOSKEEPER -s");
+            child.destroy(); // SIGTERM
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        // the shared @AfterEach checks that no helper and no rule of ours is left
     }
 
     private static long medianRoundTripMillis(ZooKeeperNode node) {

@@ -41,11 +41,15 @@ public final class RecorderBenchmark {
             });
             sampler.setDaemon(true);
             sampler.start();
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
             long start = System.nanoTime();
             long[] appendedAt = new long[1];
             HistoryRecorder kept = run(file, total, threads, appendedAt);
             long nanos = System.nanoTime() - start;
             long appendNanos = appendedAt[0] - start;
+            long cpuNanos = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpuBefore;
+            long writerCpu = writerCpuNanos();
             sampler.interrupt();
             System.gc();
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
@@ -53,6 +57,11 @@ public final class RecorderBenchmark {
             System.out.printf("recorded %,d ops from %d threads: %,.0f appends/s until the last record() returned,"
                     + " %,.0f/s until all was flushed to the file (%.2f s)%n", recorded, threads,
                     recorded / (appendNanos / 1e9), recorded / (nanos / 1e9), nanos / 1e9);
+            // on a shared machine the wall-clock rate says more about the neighbours than about the recorder
+            System.out.printf("cpu: %.0f ns per op for the whole process (%,.0f ops per cpu-second), writer thread"
+                    + " %.0f ns per op (it alone bounds the durable rate at %,.0f/s on a free core)%n",
+                    cpuNanos / (double) recorded, recorded / (cpuNanos / 1e9), writerCpu / (double) recorded,
+                    recorded / (writerCpu / 1e9));
             System.out.printf("heap retained per op after the run: %.1f bytes (recorder still open, %,d bytes on disk)%n",
                     Math.max(0, heapAfter - heapBefore) / (double) recorded, Files.size(file));
             System.out.printf("peak heap growth during the run, per op: %.1f bytes (garbage and the bounded queue)%n",
@@ -61,6 +70,17 @@ public final class RecorderBenchmark {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** CPU time of the open recorder's writer thread (the warm-up's has ended). */
+    private static long writerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith("history-writer")) {
+                return threads.getThreadCpuTime(info.getThreadId());
+            }
+        }
+        return -1;
     }
 
     private static HistoryRecorder run(Path file, long total, int threads, long[] appendedAt) throws Exception {

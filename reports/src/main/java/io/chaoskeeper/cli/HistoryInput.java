@@ -32,7 +32,18 @@ final class HistoryInput {
     List<Path> files;
 
     /** A history file read with its format; the model interprets it under the format's rules. */
-    record Loaded(Path file, History history, LinearizabilityChecker checker) {
+    record Loaded(Path file, HistoryFormat format, History history, LinearizabilityChecker checker) {
+    }
+
+    /** Checks the options; prints one sentence to {@code err} and returns false when they are wrong. */
+    boolean valid(String command, java.io.PrintWriter err) {
+        try {
+            validate();
+            return true;
+        } catch (IllegalArgumentException e) {
+            err.println("chaoskeeper " + command + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -66,7 +77,7 @@ final class HistoryInput {
         History history = f.read(file);
         Model<?> m = Models.named(model, f.rules());
         LinearizabilityChecker checker = LinearizabilityChecker.of(m);
-        return new Loaded(file, history, timeLimit == null ? checker : checker.withTimeLimit(timeLimit));
+        return new Loaded(file, f, history, timeLimit == null ? checker : checker.withTimeLimit(timeLimit));
     }
 
     /** Parses {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT30S}. */

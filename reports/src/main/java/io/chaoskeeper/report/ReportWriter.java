@@ -11,10 +11,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,8 +70,22 @@ public final class ReportWriter {
                 JSON.writeValue(dir.resolve(RunFiles.RUN).toFile(), runInfo);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run directory " + dir + " (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException("cannot write the run directory " + dir + " (" + why(e) + ")", e);
         }
         return RunReport.render(dir);
+    }
+
+    /** The reason in words: the JDK's messages for these are often just the path again. */
+    private static String why(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return "a file is in the way at " + f.getFile();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT) + " at " + f.getFile();
+        }
+        return e.getMessage();
     }
 }

@@ -34,4 +34,24 @@ class UpCommandTest {
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).contains("three").hasLineCount(1);
     }
+
+    @Test
+    void noDockerEngineIsExitTwoWithOneSentence() {
+        String previous = System.getProperty("DOCKER_HOST");
+        System.setProperty("DOCKER_HOST", "unix:///nonexistent/chaoskeeper/docker.sock");
+        try {
+            CliRun run = CliRun.of("up", "--nodes", "1");
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).endsWith("chaoskeeper up: No Docker engine answers at"
+                    + " unix:///nonexistent/chaoskeeper/docker.sock: start one (bin/provision does) or set DOCKER_HOST."
+                    + System.lineSeparator());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("DOCKER_HOST");
+            } else {
+                System.setProperty("DOCKER_HOST", previous);
+            }
+        }
+    }
 }

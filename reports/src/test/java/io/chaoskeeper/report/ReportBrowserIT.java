@@ -159,19 +159,18 @@ class ReportBrowserIT {
     }
 
     @Test
-    void theKnossosRethinkFixtureShowsTheReadOfThreeByProcess12() throws IOException {
-        Path fixture = EdnFixture.ROOT.resolve("knossos/cas-register/bad/rethink-fail-smaller.edn");
-        assumeTrue(Files.isRegularFile(fixture), "the shared fixtures are absent (" + fixture + ")");
-        History history = EdnFixture.read(fixture);
-        Path page = ReportWriter.forHistory(history, List.of(FixtureResults.knossosRethink(history)))
-                .writeTo(tmp.resolve("knossos"));
+    void theKnossosRethinkFixtureShowsTheCheckersReadOfThreeByProcess12() {
+        CheckedFixture fixture = CheckedFixture.of("knossos/cas-register/bad/rethink-fail-smaller.edn",
+                io.chaoskeeper.history.format.HistoryFormat.KNOSSOS_EDN, "cas-register");
+        Path page = ReportWriter.forHistory(fixture.history(), List.of(fixture.result())).writeTo(tmp.resolve("knossos"));
+        long failing = fixture.failing();
 
         chromium.open(page);
 
         assertThat(chromium.driver.findElement(By.cssSelector(".op.failing")).getText())
-                .startsWith("event 217: process 12 · read null → 3 · ok");
-        String tooltip = hover("return window.__timeline.rowOfEvent(217)");
-        assertThat(tooltip).startsWith("read null → 3");
+                .startsWith("event " + failing + ": process 12 · read null → 3 · ok");
+        String tooltip = hover("return window.__timeline.rowOfEvent(" + failing + ")");
+        assertThat(tooltip).startsWith("read null → 3").contains("events 215, 217", "counterexample: cannot be placed");
         screenshot("knossos-rethink-screenshot.png");
         assertThat(errors(chromium.console())).isEmpty();
     }
@@ -216,8 +215,11 @@ class ReportBrowserIT {
     @Test
     void aRunWithOnlyChecksSaysWhatIsMissingWithoutScriptErrors() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("checks-only"));
+        String message = "read 3, but the register can only hold 0 or 4";
         io.chaoskeeper.check.CheckResultJson.write(dir.resolve("checks.json"), List.of(
-                FixtureResults.invalid(History.of(List.of()), 5, "read 3, but the register can only hold 0 or 4")));
+                new io.chaoskeeper.check.CheckResult("linearizability", io.chaoskeeper.check.Verdict.INVALID, message,
+                        List.of(new io.chaoskeeper.check.Anomaly("not-linearizable", message, List.of(5L),
+                                Map.of("failing", 5L))), 0, Duration.ZERO, Map.of())));
 
         chromium.open(RunReport.render(dir));
 

@@ -62,8 +62,7 @@ public record SimulatedRegister(int ops, int processes, int keys, double indeter
                     Long current = registers[key[p]];
                     input[p] = switch (f[p]) {
                         case "write" -> nextValue++;
-                        case "cas" -> Arrays.asList(random.nextDouble() < 0.7 || current == null ? current
-                                : current - 1, nextValue++);
+                        case "cas" -> Arrays.asList(expected(current, random), nextValue++);
                         default -> null;
                     };
                     timesOut[p] = !f[p].equals("read") && random.nextDouble() < indeterminate;
@@ -95,6 +94,11 @@ public record SimulatedRegister(int ops, int processes, int keys, double indeter
         }
         injectStaleReads(events, random);
         return History.of(events);
+    }
+
+    /** What a cas expects: usually the current value, sometimes an older one. */
+    private static Long expected(Long current, SplittableRandom random) {
+        return current == null || random.nextDouble() < 0.7 ? current : Long.valueOf(current - 1);
     }
 
     /** Applies a call to the registers; returns a read's value, or TRUE/FALSE for whether a cas matched. */

@@ -8,6 +8,10 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.chaoskeeper.cluster.DockerUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Builds the docker-java client the framework uses. We build it ourselves instead of asking Testcontainers'
@@ -43,24 +47,42 @@ public final class DockerClients {
                     + "): fix DOCKER_HOST or unset it to use the local socket.", e);
         }
         String host = String.valueOf(config.getDockerHost());
-        try (DockerClient probe = client(config, PROBE_TIMEOUT)) {
-            probe.pingCmd().exec();
-        } catch (IOException | RuntimeException e) {
+        DockerClient client = null;
+        try {
+            client = client(config);
+            DockerClient pinged = client;
+            // bounded: an engine that accepts connections but never answers must not hang us (the read has no
+            // timeout, as image builds and log streams may be silent for long)
+            CompletableFuture.runAsync(() -> pinged.pingCmd().exec(), Threads.POOL)
+                    .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return client;
+        } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            closeQuietly(client);
             throw new DockerUnavailableException("No Docker engine answers at " + host
                     + ": start one (bin/provision does) or set DOCKER_HOST.", e);
+        } catch (InterruptedException e) {
+            closeQuietly(client);
+            Thread.currentThread().interrupt();
+            throw new DockerUnavailableException("Interrupted while asking " + host + " for a Docker engine.", e);
         }
-        return client(config, null);
     }
 
-    private static DockerClient client(DockerClientConfig config, Duration responseTimeout) {
-        ZerodepDockerHttpClient.Builder http = new ZerodepDockerHttpClient.Builder()
+    private static void closeQuietly(DockerClient client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException | RuntimeException ignored) {
+                // it never worked
+            }
+        }
+    }
+
+    private static DockerClient client(DockerClientConfig config) {
+        return DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(PROBE_TIMEOUT)
-                .maxConnections(32);
-        if (responseTimeout != null) {
-            http.responseTimeout(responseTimeout);
-        }
-        return DockerClientImpl.getInstance(config, http.build());
+                .maxConnections(32)
+                .build());
     }
 }

@@ -2,7 +2,6 @@ package io.chaoskeeper.cluster.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -13,16 +12,21 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.chaoskeeper.cluster.EnsembleException;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,17 +45,20 @@ public final class EnsembleContainers implements AutoCloseable {
             "mkdir -p " + ZooCfg.DATA_DIR + " /conf",
             "[ -s " + ZooCfg.DATA_DIR + "/myid ] || echo \"$ZK_MYID\" > " + ZooCfg.DATA_DIR + "/myid",
             "printf '%s' \"$ZK_CFG\" > /conf/zoo.cfg",
-            "exec java $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
+            "CDS=; [ -s " + NodeImages.CDS_ARCHIVE + " ] && CDS=-XX:SharedArchiveFile=" + NodeImages.CDS_ARCHIVE,
+            "exec java $CDS $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
                     + "org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg");
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleContainers.class);
     private static final int SUBNET_ATTEMPTS = 10;
+    private static final int PORT_ATTEMPTS = 3;
 
     private final DockerClient docker;
     private final String ensembleId;
     private final Path logDirectory;
     private final Map<String, String> labels;
     private final Map<Integer, String> containers = new LinkedHashMap<>();
+    private final Map<Integer, Closeable> followers = new ConcurrentHashMap<>();
     private String networkId;
     private String subnetPrefix;
 
@@ -102,13 +109,36 @@ public final class EnsembleContainers implements AutoCloseable {
 
     /** Creates and starts node {@code id}; returns it with its network IP and published client port. */
     public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions) {
+        for (int attempt = 1; ; attempt++) {
+            // we pick the host port (Docker would pick a new one on every restart); another process may take it
+            // between our pick and Docker's bind: then a new container on a new port
+            int hostPort = freeLoopbackPort();
+            String containerId = create(id, image, zooCfg, jvmOptions, hostPort);
+            try {
+                docker.startContainerCmd(containerId).exec();
+                follow(id, containerId, 0);
+                return new ZooKeeperNode(id, "zk" + id, containerId, ip(id),
+                        new InetSocketAddress("127.0.0.1", hostPort));
+            } catch (DockerException e) {
+                String message = String.valueOf(e.getMessage());
+                boolean portTaken = message.contains("already allocated") || message.contains("already in use");
+                if (!portTaken || attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+                synchronized (containers) {
+                    containers.remove(id);
+                }
+                Ownership.removeContainer(docker, containerId);
+            }
+        }
+    }
+
+    private String create(int id, String image, String zooCfg, String jvmOptions, int hostPort) {
         String name = "zk" + id;
-        String ip = subnetPrefix + (10 + id);
-        int hostPort = freeLoopbackPort();
         ExposedPort client = ExposedPort.tcp(ZooCfg.CLIENT_PORT);
         Map<String, String> nodeLabels = new LinkedHashMap<>(labels);
         nodeLabels.put("io.chaoskeeper.node", name);
-        CreateContainerResponse created = docker.createContainerCmd(image)
+        String containerId = docker.createContainerCmd(image)
                 .withName("chaoskeeper-" + ensembleId + "-" + name)
                 .withHostName(name)
                 .withLabels(nodeLabels)
@@ -117,24 +147,30 @@ public final class EnsembleContainers implements AutoCloseable {
                 .withCmd(List.of())
                 .withExposedPorts(client)
                 .withAliases(name)
-                .withIpv4Address(ip)
+                .withIpv4Address(ip(id))
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(networkName())
                         .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), client))
                         .withCapAdd(Capability.NET_ADMIN)
                         .withPrivileged(false))
-                .exec();
+                .exec().getId();
         synchronized (containers) {
-            containers.put(id, created.getId());
+            containers.put(id, containerId);
         }
-        docker.startContainerCmd(created.getId()).exec();
-        return new ZooKeeperNode(id, name, created.getId(), ip, new InetSocketAddress("127.0.0.1", hostPort));
+        return containerId;
+    }
+
+    /** Node {@code id}'s fixed address on the ensemble network: .11 for zk1, .12 for zk2, ... */
+    private String ip(int id) {
+        return subnetPrefix + (10 + id);
     }
 
     /** {@code docker start} of a node's existing container (after a kill or stop); a running one is left alone. */
     public void start(ZooKeeperNode node) {
         if (!Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning())) {
+            int since = (int) (System.currentTimeMillis() / 1000);
             docker.startContainerCmd(node.containerId()).exec();
+            follow(node.id(), node.containerId(), since);
         }
     }
 
@@ -151,13 +187,36 @@ public final class EnsembleContainers implements AutoCloseable {
             toRemove = new LinkedHashMap<>(containers);
             containers.clear();
         }
-        toRemove.entrySet().parallelStream().forEach(c -> {
+        followers.values().forEach(EnsembleContainers::closeQuietly);
+        followers.clear();
+        CompletableFuture.allOf(toRemove.entrySet().stream().map(c -> CompletableFuture.runAsync(() -> {
             saveLog(c.getKey(), c.getValue());
             Ownership.removeContainer(docker, c.getValue());
-        });
+        }, Threads.POOL)).toArray(CompletableFuture[]::new)).join();
         if (networkId != null) {
             Ownership.removeNetwork(docker, networkId);
             networkId = null;
+        }
+    }
+
+    /**
+     * Appends a node's output to its log file while it runs (from {@code since}, epoch seconds; 0 for all), so a
+     * JVM that dies before {@link #close()} still leaves the logs. Close rewrites the file from the engine's
+     * complete record, which also covers restarts made behind our back.
+     */
+    private void follow(int id, String containerId, int since) {
+        try {
+            Files.createDirectories(logDirectory);
+            OutputStream out = Files.newOutputStream(logFile(id), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            try {
+                closeQuietly(followers.put(id, copyLog(containerId, since, true, out)));
+            } catch (RuntimeException e) {
+                closeQuietly(out);
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot follow the output of zk{} into {}: {}", id, logFile(id), e.toString());
         }
     }
 
@@ -165,23 +224,58 @@ public final class EnsembleContainers implements AutoCloseable {
         Path file = logFile(id);
         try {
             Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                        .exec(new ResultCallback.Adapter<Frame>() {
-                            @Override
-                            public void onNext(Frame frame) {
-                                try {
-                                    out.write(frame.getPayload());
-                                } catch (IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
-                                }
-                            }
-                        }).awaitCompletion(30, TimeUnit.SECONDS);
+            OutputStream out = Files.newOutputStream(file);
+            try {
+                copyLog(containerId, 0, false, out).awaitCompletion(30, TimeUnit.SECONDS);
+            } finally {
+                closeQuietly(out);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not save the log of zk{} to {}: {}", id, file, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Copies a container's stdout and stderr into {@code out}, which is closed when the copy ends. */
+    private ResultCallback.Adapter<Frame> copyLog(String containerId, int since, boolean follow, OutputStream out) {
+        return docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow)
+                .withSince(since)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        try {
+                            out.write(frame.getPayload());
+                            out.flush();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            super.close();
+                        } finally {
+                            out.close();
+                        }
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        super.onComplete();
+                        closeQuietly(out);
+                    }
+                });
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: the log is rewritten at close
+            }
         }
     }
 

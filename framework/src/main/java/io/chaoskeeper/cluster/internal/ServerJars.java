@@ -1,7 +1,10 @@
 package io.chaoskeeper.cluster.internal;
 
 import io.chaoskeeper.cluster.EnsembleException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +42,44 @@ public final class ServerJars {
     private ServerJars() {
     }
 
-    /** The jars, in a stable order; {@link EnsembleException} if the version does not exist or cannot be fetched. */
+    /**
+     * The jars, in a stable order; {@link EnsembleException} if the version does not exist or cannot be fetched.
+     * A resolved list is remembered in a file under the temp directory: starting the resolver costs a fresh JVM
+     * most of a second, and released jars in the local repository do not change.
+     */
     public static List<Path> resolve(String version) {
+        Path remembered = Paths.get(System.getProperty("java.io.tmpdir"), "chaoskeeper-" + System.getProperty("user.name"),
+                "zookeeper-" + version + ".jars");
+        List<Path> jars = readRemembered(remembered);
+        if (jars.isEmpty()) {
+            jars = resolveWithMaven(version);
+            remember(remembered, jars);
+        }
+        return jars;
+    }
+
+    /** The remembered jars, or none if there is no list or one of its jars is gone. */
+    static List<Path> readRemembered(Path file) {
+        try {
+            List<Path> jars = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(Paths::get).toList();
+            return jars.stream().allMatch(Files::isRegularFile) ? jars : List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static void remember(Path file, List<Path> jars) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Files.write(temp, jars.stream().map(Path::toString).toList());
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // only a cache: the next run resolves again
+        }
+    }
+
+    private static List<Path> resolveWithMaven(String version) {
         RepositorySystem system = new RepositorySystemSupplier().get();
         try {
             DefaultRepositorySystemSession session = session(system);

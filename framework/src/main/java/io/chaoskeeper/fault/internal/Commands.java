@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code iptables} and {@code tc} commands run in a node's network namespace. Each is an argument array: the
- * only shell scripts are constants that receive addresses and numbers as positional arguments, never as code.
+ * What a network helper runs. The helper's only shell code is {@link #AGENT}, a constant that reads requests
+ * {@code <seq> <verb> <args...>} from its standard input and answers {@code <seq> <exit code> <output>} on one line.
+ * Arguments are split into words with globbing off and passed as arguments, never evaluated as code.
  */
 final class Commands {
 
@@ -17,74 +18,82 @@ final class Commands {
     /** Docker names a container's first network interface eth0; the ensemble network is the only one. */
     static final String DEVICE = "eth0";
 
-    private static final String DROP_FROM = """
-            iptables -w -N CHAOSKEEPER 2>/dev/null
-            iptables -w -C INPUT -j CHAOSKEEPER 2>/dev/null || iptables -w -I INPUT 1 -j CHAOSKEEPER || exit 1
-            for ip; do iptables -w -A CHAOSKEEPER -s "$ip" -j DROP || exit 1; done
-            """;
-    // a rule already gone (the node restarted, or was healed) counts as healed
-    private static final String UNDROP_FROM = """
-            for ip; do
-              if iptables -w -C CHAOSKEEPER -s "$ip" -j DROP 2>/dev/null; then
-                iptables -w -D CHAOSKEEPER -s "$ip" -j DROP || exit 1
-              fi
+    static final String DROP = "drop";
+    static final String UNDROP = "undrop";
+    static final String TC = "tc";
+    static final String UNSHAPE = "unshape";
+    static final String CLEANUP = "cleanup";
+
+    static final String AGENT = """
+            set -f
+            rules() {
+              op=$1; shift
+              echo '*filter'
+              for ip; do echo "$op CHAOSKEEPER -s $ip -j DROP"; done
+              echo COMMIT
+            }
+            while read -r seq verb rest; do
+              set -- $rest
+              case "$verb" in
+                drop) out=$( {
+                    iptables -w -N CHAOSKEEPER 2>/dev/null
+                    iptables -w -C INPUT -j CHAOSKEEPER 2>/dev/null || iptables -w -I INPUT 1 -j CHAOSKEEPER || exit 1
+                    rules "-A" "$@" | iptables-restore -w --noflush
+                  } 2>&1 ) ;;
+                undrop) out=$( {
+                    # one transaction when every rule is there; rule by rule when some are gone (node restarted)
+                    rules "-D" "$@" | iptables-restore -w --noflush 2>/dev/null && exit 0
+                    for ip; do
+                      if iptables -w -C CHAOSKEEPER -s "$ip" -j DROP 2>/dev/null; then
+                        iptables -w -D CHAOSKEEPER -s "$ip" -j DROP || exit 1
+                      fi
+                    done
+                  } 2>&1 ) ;;
+                tc) out=$(tc "$@" 2>&1) ;;
+                unshape) out=$(tc qdisc del dev eth0 root 2>/dev/null; true) ;;
+                cleanup) out=$(
+                    iptables -w -D INPUT -j CHAOSKEEPER 2>/dev/null
+                    iptables -w -F CHAOSKEEPER 2>/dev/null
+                    iptables -w -X CHAOSKEEPER 2>/dev/null
+                    tc qdisc del dev eth0 root 2>/dev/null
+                    true) ;;
+                *) out="unknown request $verb"; false ;;
+              esac
+              rc=$?
+              printf '%s %s %s\\n' "$seq" "$rc" "$(echo $out)"
             done
             """;
-    private static final String CLEANUP = """
-            iptables -w -D INPUT -j CHAOSKEEPER 2>/dev/null
-            iptables -w -F CHAOSKEEPER 2>/dev/null
-            iptables -w -X CHAOSKEEPER 2>/dev/null
-            tc qdisc del dev eth0 root 2>/dev/null
-            exit 0
-            """;
-    private static final String TC_BATCH = "printf '%s\\n' \"$@\" | tc -batch -";
-    private static final String TC_UNDO = "tc qdisc del dev eth0 root 2>/dev/null; exit 0";
-    /** What a netem-less class or filter still lets through: effectively unlimited. */
+
+    /** What a class without netem still lets through: effectively unlimited. */
     private static final String UNLIMITED = "100gbit";
 
     private Commands() {
     }
 
-    /** Drops every packet arriving from these addresses. */
-    static List<String> dropFrom(List<String> ips) {
-        return script(DROP_FROM, ips);
-    }
-
-    /** Removes the drop rules for these addresses, as many as {@link #dropFrom} added. */
-    static List<String> undropFrom(List<String> ips) {
-        return script(UNDROP_FROM, ips);
-    }
-
-    /** Removes our chain and our qdisc. */
-    static List<String> cleanup() {
-        return script(CLEANUP, List.of());
-    }
-
-    /** Shapes the packets leaving the node, toward these peers only when some are given. */
-    static List<String> shape(PacketFault fault, List<String> peers) {
-        List<String> batch = new ArrayList<>();
+    /**
+     * The {@code tc} commands (each an argument list) that shape the packets leaving a node, only those toward
+     * {@code peers} when some are given.
+     */
+    static List<List<String>> shape(PacketFault fault, List<String> peers) {
+        List<List<String>> batch = new ArrayList<>();
         if (peers.isEmpty()) {
-            batch.add("qdisc replace dev " + DEVICE + " root " + (fault.isRateOnly() ? tokenBucket(fault) : netem(fault)));
-        } else {
-            // an htb root sends everything to class 1:1 except what the filters pick for the shaped class 1:2
-            String shapedRate = fault.rateKbit() > 0 ? fault.rateKbit() + "kbit" : UNLIMITED;
-            batch.add("qdisc replace dev " + DEVICE + " root handle 1: htb default 1");
-            batch.add("class add dev " + DEVICE + " parent 1: classid 1:1 htb rate " + UNLIMITED);
-            batch.add("class add dev " + DEVICE + " parent 1: classid 1:2 htb rate " + shapedRate);
-            if (!fault.isRateOnly()) {
-                batch.add("qdisc add dev " + DEVICE + " parent 1:2 handle 20: " + netem(fault));
-            }
-            for (String ip : peers) {
-                batch.add("filter add dev " + DEVICE + " parent 1: protocol ip prio 1 u32 match ip dst " + ip
-                        + "/32 flowid 1:2");
-            }
+            batch.add(words("qdisc replace dev " + DEVICE + " root "
+                    + (fault.isRateOnly() ? tokenBucket(fault) : netem(fault))));
+            return batch;
         }
-        return script(TC_BATCH, batch);
-    }
-
-    /** Removes the node's root qdisc, and with it all shaping. */
-    static List<String> unshape() {
-        return script(TC_UNDO, List.of());
+        // an htb root sends everything to class 1:1 except what the filters pick for the shaped class 1:2
+        String shapedRate = fault.rateKbit() > 0 ? fault.rateKbit() + "kbit" : UNLIMITED;
+        batch.add(words("qdisc replace dev " + DEVICE + " root handle 1: htb default 1"));
+        batch.add(words("class add dev " + DEVICE + " parent 1: classid 1:1 htb rate " + UNLIMITED));
+        batch.add(words("class add dev " + DEVICE + " parent 1: classid 1:2 htb rate " + shapedRate));
+        if (!fault.isRateOnly()) {
+            batch.add(words("qdisc add dev " + DEVICE + " parent 1:2 handle 20: " + netem(fault)));
+        }
+        for (String ip : peers) {
+            batch.add(words("filter add dev " + DEVICE + " parent 1: protocol ip prio 1 u32 match ip dst " + ip
+                    + "/32 flowid 1:2"));
+        }
+        return batch;
     }
 
     static String netem(PacketFault f) {
@@ -114,9 +123,7 @@ final class Commands {
         }
     }
 
-    private static List<String> script(String script, List<String> args) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", script, "sh"));
-        argv.addAll(args);
-        return argv;
+    private static List<String> words(String line) {
+        return List.of(line.split(" "));
     }
 }

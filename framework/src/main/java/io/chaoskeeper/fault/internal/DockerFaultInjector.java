@@ -38,6 +38,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
     private final DockerClient docker;
+    private final boolean ownsClient;
     private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
     private final NetworkHelpers helpers;
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
@@ -49,8 +50,14 @@ public final class DockerFaultInjector implements FaultInjector {
     private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
     private volatile boolean closed;
 
-    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker) {
+    /**
+     * @param nodes      the ensemble's nodes
+     * @param docker     the client to use
+     * @param ownsClient close the client when this injector closes
+     */
+    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient) {
         this.docker = docker;
+        this.ownsClient = ownsClient;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         this.helpers = new NetworkHelpers(docker);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -95,7 +102,7 @@ public final class DockerFaultInjector implements FaultInjector {
             }
         }
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
-        errors.addAll(helpers.removeAll(nodes, Commands.cleanup()));
+        errors.addAll(helpers.removeAll(nodes));
         if (!errors.isEmpty()) {
             throw new FaultException("could not heal everything: " + String.join("; ", errors));
         }
@@ -109,6 +116,13 @@ public final class DockerFaultInjector implements FaultInjector {
         healQuietly();
         closed = true;
         pool.shutdown();
+        if (ownsClient) {
+            try {
+                docker.close();
+            } catch (java.io.IOException e) {
+                LOG.debug("closing the Docker client failed", e);
+            }
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -128,7 +142,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private String applyOnNodes(Fault fault) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
-                    helpers.exec(node, Commands.dropFrom(ips(partition.grudge().get(node.name())))));
+                    helpers.run(node, Commands.DROP, ips(partition.grudge().get(node.name()))));
         }
         if (fault instanceof Pause) {
             return onEach(fault.targets(), node -> docker.pauseContainerCmd(node.containerId()).exec());
@@ -140,7 +154,10 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         if (fault instanceof PacketFault packets) {
             List<String> peers = packets.toward() == null ? List.of() : ips(packets.toward().names());
-            return onEach(fault.targets(), node -> helpers.exec(node, Commands.shape(packets, peers)));
+            return onEach(fault.targets(), node -> {
+                Commands.shape(packets, peers).forEach(command -> helpers.run(node, Commands.TC, command));
+                return null;
+            });
         }
         throw new IllegalArgumentException("unsupported fault " + fault.kind());
     }
@@ -149,7 +166,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private String healOnNodes(Fault fault) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
-                    helpers.exec(node, Commands.undropFrom(ips(partition.grudge().get(node.name())))));
+                    helpers.run(node, Commands.UNDROP, ips(partition.grudge().get(node.name()))));
         }
         if (fault instanceof Pause) {
             return onEach(fault.targets(), node -> {
@@ -169,7 +186,7 @@ public final class DockerFaultInjector implements FaultInjector {
                 return null;
             });
         }
-        return onEach(fault.targets(), node -> helpers.exec(node, Commands.unshape()));
+        return onEach(fault.targets(), node -> helpers.run(node, Commands.UNSHAPE, List.of()));
     }
 
     private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {

@@ -8,32 +8,43 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.cluster.internal.NodeImages;
+import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.fault.FaultException;
 
-import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One helper container per node, sharing the node's network namespace with {@code NET_ADMIN}, in which
  * {@code iptables} and {@code tc} run; so node images need no tools and nothing runs privileged (like Pumba).
- * A helper is made on first use and kept until {@link #removeAll()}, because creating one costs far more than an
- * exec. A node restarted since its helper was made has a new namespace, so its helper is replaced.
+ *
+ * <p>A helper runs {@link Commands#AGENT}, which takes requests on its attached standard input: a request costs a
+ * few milliseconds, where a {@code docker exec} costs a hundred. A helper is made on first use and kept until
+ * {@link #removeAll}; a node restarted since its helper was made has a new namespace, so its helper is replaced.
  */
 final class NetworkHelpers {
 
     /** The image helpers run; it has iptables and iproute2. */
-    static final String IMAGE = "chaoskeeper/base:bookworm-v1";
-    /** Labels every helper carries, so leaks can be found and removed. */
-    static final Map<String, String> LABELS = Map.of("io.chaoskeeper", "true", "io.chaoskeeper.role", "fault-helper");
+    static final String IMAGE = NodeImages.BASE;
+    /** Marks helper containers, beside the ensemble's ownership labels (so a dead JVM's helpers are swept too). */
+    static final String ROLE = "io.chaoskeeper.role";
+    /** Names the node container a helper serves. */
+    static final String TARGET = "io.chaoskeeper.target";
 
-    private static final long EXEC_TIMEOUT_SECONDS = 20;
-
-    private record Helper(String containerId, String targetStartedAt) {
-    }
+    private static final long TIMEOUT_SECONDS = 20;
 
     private final DockerClient docker;
     private final Map<String, Helper> helpers = new ConcurrentHashMap<>();
@@ -43,110 +54,49 @@ final class NetworkHelpers {
     }
 
     /**
-     * Runs a command in the node's network namespace and returns its output.
+     * Runs a request in the node's network namespace and returns its output.
      *
-     * @throws FaultException when the node is not running, or the command fails or times out
+     * @throws FaultException when the node is not running, or the request fails or times out
      */
-    String exec(ZooKeeperNode node, List<String> command) {
-        String helper = helperFor(node);
-        try {
-            String execId = docker.execCreateCmd(helper).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            boolean finished = docker.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    output.writeBytes(frame.getPayload());
-                }
-            }).awaitCompletion(EXEC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            String text = output.toString().trim();
-            if (!finished) {
-                throw new FaultException(node.name() + ": " + command.get(0) + " did not finish within "
-                        + EXEC_TIMEOUT_SECONDS + " s");
-            }
-            Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-            if (exit == null || exit != 0) {
-                throw new FaultException(node.name() + ": " + command.get(0) + " exited with " + exit + ": "
-                        + (text.isEmpty() ? "no output" : text.replace('\n', ' ')));
-            }
-            return text;
-        } catch (DockerException e) {
-            throw new FaultException(node.name() + ": could not exec in its network helper: " + firstLine(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FaultException(node.name() + ": interrupted while changing its network");
-        }
+    String run(ZooKeeperNode node, String verb, List<String> args) {
+        return helperFor(node).request(node, verb, args);
     }
 
-    /** The helper containers alive now. */
-    List<String> helperIds() {
-        return helpers.values().stream().map(Helper::containerId).toList();
-    }
-
-    /** Runs a command in every helper made so far (e.g. to remove our rules), then removes them all. */
-    List<String> removeAll(Map<String, ZooKeeperNode> nodes, List<String> cleanup) {
+    /** Runs the cleanup request in every helper whose node still runs, then removes them all; returns failures. */
+    List<String> removeAll(Map<String, ZooKeeperNode> nodes) {
         List<String> errors = new ArrayList<>();
         for (String name : List.copyOf(helpers.keySet())) {
             Helper helper = helpers.remove(name);
+            ZooKeeperNode node = nodes.get(name);
             try {
-                if (cleanup != null && nodes.containsKey(name) && isRunning(nodes.get(name), helper)) {
-                    helpers.put(name, helper);
-                    exec(nodes.get(name), cleanup);
-                    helpers.remove(name);
+                if (node != null && helper.targetStartedAt.equals(startedAtOrNull(node))) {
+                    helper.request(node, Commands.CLEANUP, List.of());
                 }
             } catch (FaultException e) {
                 errors.add(e.getMessage());
             } finally {
-                remove(helper.containerId());
+                helper.close();
             }
         }
         return errors;
     }
 
-    private String helperFor(ZooKeeperNode node) {
+    private synchronized Helper helperFor(ZooKeeperNode node) {
         Helper current = helpers.get(node.name());
-        String startedAt = targetStartedAt(node);
-        if (current != null && current.targetStartedAt().equals(startedAt)) {
-            return current.containerId();
+        String startedAt = startedAt(node);
+        if (current != null && current.targetStartedAt.equals(startedAt)) {
+            return current;
         }
         if (current != null) {
-            helpers.remove(node.name());
-            remove(current.containerId());
+            helpers.remove(node.name()).close();
         }
-        Helper made = create(node, startedAt);
+        Helper made = new Helper(node, startedAt);
         helpers.put(node.name(), made);
-        return made.containerId();
-    }
-
-    private Helper create(ZooKeeperNode node, String startedAt) {
-        String id = null;
-        try {
-            id = docker.createContainerCmd(IMAGE)
-                    .withCmd("sleep", "infinity")
-                    .withLabels(withTarget(node))
-                    .withHostConfig(HostConfig.newHostConfig()
-                            .withNetworkMode("container:" + node.containerId())
-                            .withCapAdd(Capability.NET_ADMIN))
-                    .exec().getId();
-            docker.startContainerCmd(id).exec();
-            return new Helper(id, startedAt);
-        } catch (DockerException e) {
-            if (id != null) {
-                remove(id);
-            }
-            throw new FaultException(node.name() + ": could not start a network helper from " + IMAGE + ": "
-                    + firstLine(e), e);
-        }
-    }
-
-    private static Map<String, String> withTarget(ZooKeeperNode node) {
-        Map<String, String> labels = new java.util.HashMap<>(LABELS);
-        labels.put("io.chaoskeeper.target", node.containerId());
-        return labels;
+        return made;
     }
 
     /** When the node's container last started; it must be running, since a stopped one has no network. */
-    private String targetStartedAt(ZooKeeperNode node) {
+    private String startedAt(ZooKeeperNode node) {
         InspectContainerResponse.ContainerState state;
         try {
             state = docker.inspectContainerCmd(node.containerId()).exec().getState();
@@ -159,11 +109,119 @@ final class NetworkHelpers {
         return String.valueOf(state.getStartedAt());
     }
 
-    private boolean isRunning(ZooKeeperNode node, Helper helper) {
+    private String startedAtOrNull(ZooKeeperNode node) {
         try {
-            return targetStartedAt(node).equals(helper.targetStartedAt());
+            return startedAt(node);
         } catch (FaultException e) {
-            return false; // stopped or gone: its namespace, and our rules in it, are gone too
+            return null; // stopped or gone: its namespace, and our rules in it, are gone too
+        }
+    }
+
+    private String ensembleOf(ZooKeeperNode node) {
+        Map<String, String> labels = docker.inspectContainerCmd(node.containerId()).exec().getConfig().getLabels();
+        return labels == null ? "none" : labels.getOrDefault(Ownership.ENSEMBLE, "none");
+    }
+
+    static String firstLine(Throwable e) {
+        String message = String.valueOf(e.getMessage()).trim();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** A running helper container and the agent attached to it. */
+    private final class Helper {
+        private final String containerId;
+        private final String targetStartedAt;
+        private final OutputStream requests;
+        private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private Closeable attachment;
+        private long nextSeq;
+
+        Helper(ZooKeeperNode node, String targetStartedAt) {
+            this.targetStartedAt = targetStartedAt;
+            Map<String, String> labels = new HashMap<>(Ownership.labels(ensembleOf(node)));
+            labels.put(ROLE, "fault-helper");
+            labels.put(TARGET, node.containerId());
+            String id = null;
+            try {
+                id = docker.createContainerCmd(IMAGE)
+                        .withCmd("sh", "-c", Commands.AGENT)
+                        .withLabels(labels)
+                        .withStdinOpen(true).withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
+                        .withHostConfig(HostConfig.newHostConfig()
+                                .withNetworkMode("container:" + node.containerId())
+                                .withCapAdd(Capability.NET_ADMIN))
+                        .exec().getId();
+                docker.startContainerCmd(id).exec();
+                Pipe pipe = Pipe.open();
+                requests = Channels.newOutputStream(pipe.sink());
+                attachment = docker.attachContainerCmd(id).withStdIn(Channels.newInputStream(pipe.source()))
+                        .withStdOut(true).withStdErr(true).withFollowStream(true)
+                        .exec(new ResultCallback.Adapter<Frame>() {
+                            @Override
+                            public void onNext(Frame frame) {
+                                collect(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                            }
+                        });
+                containerId = id;
+            } catch (DockerException | IOException e) {
+                if (id != null) {
+                    remove(id);
+                }
+                throw new FaultException(node.name() + ": could not start a network helper from " + IMAGE + ": "
+                        + firstLine(e), e);
+            }
+        }
+
+        private void collect(String text) {
+            synchronized (partial) {
+                partial.append(text);
+                for (int newline; (newline = partial.indexOf("\n")) >= 0; partial.delete(0, newline + 1)) {
+                    answers.add(partial.substring(0, newline));
+                }
+            }
+        }
+
+        synchronized String request(ZooKeeperNode node, String verb, List<String> args) {
+            long seq = nextSeq++;
+            String line = seq + " " + verb + (args.isEmpty() ? "" : " " + String.join(" ", args)) + "\n";
+            try {
+                requests.write(line.getBytes(StandardCharsets.UTF_8));
+                requests.flush();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+                while (true) {
+                    String answer = answers.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (answer == null) {
+                        throw new FaultException(node.name() + ": its network helper did not answer " + verb
+                                + " within " + TIMEOUT_SECONDS + " s");
+                    }
+                    String[] parts = answer.split(" ", 3);
+                    if (parts.length >= 2 && parts[0].equals(Long.toString(seq))) {
+                        String output = parts.length == 3 ? parts[2].trim() : "";
+                        if (!parts[1].equals("0")) {
+                            throw new FaultException(node.name() + ": " + verb + " failed (exit " + parts[1] + "): "
+                                    + (output.isEmpty() ? "no output" : output));
+                        }
+                        return output;
+                    }
+                }
+            } catch (IOException e) {
+                throw new FaultException(node.name() + ": its network helper is gone: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FaultException(node.name() + ": interrupted while changing its network");
+            }
+        }
+
+        void close() {
+            try {
+                requests.close();
+                attachment.close();
+            } catch (IOException | RuntimeException e) {
+                // the container goes below anyway
+            }
+            remove(containerId);
         }
     }
 
@@ -173,11 +231,5 @@ final class NetworkHelpers {
         } catch (DockerException e) {
             // already gone
         }
-    }
-
-    static String firstLine(Throwable e) {
-        String message = String.valueOf(e.getMessage()).trim();
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

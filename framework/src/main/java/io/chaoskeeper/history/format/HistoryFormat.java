@@ -123,7 +123,7 @@ public enum HistoryFormat {
         try (var in = Files.newInputStream(file)) {
             head = in.readNBytes(SNIFF_BYTES);
         } catch (IOException e) {
-            throw new HistoryFormatException(file + ": cannot read the history file (" + e.getMessage() + ")", e);
+            throw unreadable(file, e);
         }
         return detect(file.toString(), new String(head, StandardCharsets.UTF_8));
     }
@@ -165,9 +165,16 @@ public enum HistoryFormat {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new HistoryFormatException(file + ": cannot read the history file ("
-                    + e.getClass().getSimpleName().replaceAll("Exception$", "").toLowerCase(Locale.ROOT) + ": "
-                    + e.getMessage() + ")", e);
+            throw unreadable(file, e);
         }
+    }
+
+    private static HistoryFormatException unreadable(Path file, IOException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                : e.getClass().getSimpleName().replaceAll("Exception$", "").toLowerCase(Locale.ROOT) + ": "
+                + e.getMessage();
+        return new HistoryFormatException(file + ": cannot read the history file (" + why + ")", e);
     }
 }

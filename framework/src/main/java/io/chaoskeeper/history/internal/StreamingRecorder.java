@@ -67,7 +67,7 @@ public final class StreamingRecorder implements HistoryRecorder {
         if (backlog >= MAX_PENDING) {
             LockSupport.unpark(writer);
             while (op.index() - written >= MAX_PENDING && failure == null && writer.isAlive()) {
-                Thread.yield();
+                LockSupport.parkNanos(20_000); // sleep, not spin: the writer needs the CPU to catch up
             }
         }
         return op;
@@ -76,8 +76,11 @@ public final class StreamingRecorder implements HistoryRecorder {
     private void drainLoop() {
         List<Operation> spare = new ArrayList<>();
         boolean last = false;
+        int lastBatch = 0;
         while (!last) {
-            LockSupport.parkNanos(this, flushIntervalNanos);
+            if (lastBatch < MAX_PENDING / 4) { // behind: drain again at once
+                LockSupport.parkNanos(this, flushIntervalNanos);
+            }
             List<Operation> batch;
             synchronized (lock) {
                 last = closed;
@@ -90,6 +93,7 @@ public final class StreamingRecorder implements HistoryRecorder {
                 }
                 out.flush();
                 written += batch.size();
+                lastBatch = batch.size();
             } catch (IOException e) {
                 failure = e;
                 return;

@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * after their invocation or never. The search succeeds when every determinate call is linearized. At each step the
  * determinate candidates are tried first and the indeterminate ones only when those are exhausted, so configurations
  * with few timed-out calls linearized are explored first and the memo's domination rule (see {@link Memo}) prunes
- * the supersets.
+ * the supersets. A {@linkplain Model#readOnly read-only} call that fits is linearized at once without trying the
+ * alternatives: whatever linearization exists then also exists with it first (moving it earlier breaks no real-time
+ * order, since every call that returned before it was invoked is already linearized, and changes no state).
  *
  * <p>Model states are interned to ints and transitions memoised, so the inner loop touches only primitive arrays.
  */
@@ -46,6 +48,8 @@ public final class Search<S> {
     private final Map<S, Integer> stateIds = new HashMap<>();
     private final LongIntMap transitions = new LongIntMap();
     private final long[] zobrist;
+    private int[] witness = new int[0];
+    private int[] witnessStates = new int[0];
 
     /** A search over {@code calls} (invocations in history order; positions are their ids). */
     public Search(Model<S> model, List<Call> calls, Budget budget) {
@@ -113,6 +117,11 @@ public final class Search<S> {
         int[] best = new int[0];
         int failing = NIL;
         long steps = 0;
+        boolean[] readOnly = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            readOnly[i] = model.readOnly(calls.get(i));
+        }
+        boolean[] forced = new boolean[n];
         int entry = next[head];
         boolean lazy = false; // second pass of a walk: trying the indeterminate calls before the stuck return
         while (remaining > 0) {
@@ -123,6 +132,7 @@ public final class Search<S> {
                 throw new IllegalStateException("the event list ended with determinate calls left");
             }
             int call = callOf[entry];
+            boolean backtrack = false;
             if (isCall[entry]) {
                 if (indeterminate[call] != lazy) {
                     entry = next[entry];
@@ -134,7 +144,9 @@ public final class Search<S> {
                     int b = bit[call];
                     set[b >>> 6] |= 1L << b;
                     long h = lazy ? hash : hash ^ zobrist[call];
-                    if (memo.add(det, ind, Mix.mix(h ^ after * 0x9E3779B97F4A7C15L), after)) {
+                    boolean added = memo.add(det, ind, Mix.mix(h ^ after * 0x9E3779B97F4A7C15L), after);
+                    if (added) {
+                        forced[depth] = readOnly[call];
                         stackEntry[depth] = entry;
                         stackState[depth++] = state;
                         state = after;
@@ -146,16 +158,24 @@ public final class Search<S> {
                         continue;
                     }
                     set[b >>> 6] &= ~(1L << b);
+                    // A read-only call can go first whenever it fits, so if that configuration already
+                    // failed, this one fails too.
+                    backtrack = readOnly[call];
                 }
-                entry = next[entry];
+                if (!backtrack) {
+                    entry = next[entry];
+                    continue;
+                }
             } else if (!lazy && indeterminateCount > 0) {
                 entry = next[head]; // determinate candidates exhausted: now try the indeterminate ones
                 lazy = true;
-            } else {
-                if (depth > best.length || failing == NIL) {
-                    best = Arrays.copyOf(stackEntry, depth);
-                    failing = call;
-                }
+                continue;
+            } else if (depth > best.length || failing == NIL) {
+                best = Arrays.copyOf(stackEntry, depth);
+                failing = call;
+            }
+            int undone;
+            do {
                 if (depth == 0) {
                     return new Outcome(Verdict.INVALID, null,
                             counterexample(memo, best, failing, bit, indeterminate, det.length, ind.length),
@@ -163,17 +183,64 @@ public final class Search<S> {
                 }
                 entry = stackEntry[--depth];
                 state = stackState[depth];
-                int undone = callOf[entry];
-                lazy = indeterminate[undone];
-                long[] set = lazy ? ind : det;
+                undone = callOf[entry];
+                long[] set = indeterminate[undone] ? ind : det;
                 set[bit[undone] >>> 6] &= ~(1L << bit[undone]);
-                hash ^= lazy ? 0 : zobrist[undone];
-                remaining += lazy ? 0 : 1;
+                hash ^= indeterminate[undone] ? 0 : zobrist[undone];
+                remaining += indeterminate[undone] ? 0 : 1;
                 unlift(entry);
-                entry = next[entry];
+            } while (forced[depth]);
+            lazy = indeterminate[undone];
+            entry = next[entry];
+        }
+        witness = new int[depth];
+        witnessStates = new int[depth + 1];
+        for (int k = 0; k < depth; k++) {
+            witness[k] = callOf[stackEntry[k]];
+            witnessStates[k] = stackState[k];
+        }
+        witnessStates[depth] = state;
+        return new Outcome(Verdict.VALID, null, null, memo.size());
+    }
+
+    /**
+     * After a valid {@link #run}: those of {@code observers} (calls that never change the state, such as failed
+     * compare-and-sets) that fit nowhere into the linearization found within their real-time window. If none is
+     * returned, the history with them is linearizable too; otherwise nothing is proven.
+     */
+    public List<Call> misfits(List<Call> observers) {
+        int w = witness.length;
+        long[] invokedAt = new long[w];
+        long[] returnedAt = new long[w];
+        for (int k = 0; k < w; k++) {
+            Call c = calls.get(witness[k]);
+            invokedAt[k] = c.invoke().index();
+            returnedAt[k] = c.isIndeterminate() ? Long.MAX_VALUE : c.completion().index();
+        }
+        List<Call> misfits = new ArrayList<>();
+        for (Call o : observers) {
+            long invoked = o.invoke().index();
+            long returned = o.isIndeterminate() ? Long.MAX_VALUE : o.completion().index();
+            int lo = 0;
+            int hi = w;
+            for (int k = 0; k < w; k++) {
+                if (returnedAt[k] < invoked) {
+                    lo = k + 1;
+                }
+                if (invokedAt[k] > returned && k < hi) {
+                    hi = k;
+                }
+            }
+            boolean fits = false;
+            for (int k = lo; k <= hi && !fits; k++) {
+                S before = states.get(witnessStates[k]);
+                fits = before.equals(model.step(before, o));
+            }
+            if (!fits) {
+                misfits.add(o);
             }
         }
-        return new Outcome(Verdict.VALID, null, null, memo.size());
+        return misfits;
     }
 
     private int transition(int state, int call) {

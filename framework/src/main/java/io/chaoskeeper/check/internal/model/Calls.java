@@ -51,6 +51,20 @@ final class Calls {
         return Objects.equals(a, b);
     }
 
+    /** What a register's {@code write v} or compare-and-set {@code [expected v]} writes if it takes effect. */
+    static Object written(Call c) {
+        return switch (f(c)) {
+            case "write" -> input(c);
+            case "cas" -> c.outcome() == Operation.Type.FAIL ? ValueRegister.NONE : pair(c, input(c), 1);
+            default -> ValueRegister.NONE;
+        };
+    }
+
+    /** Reads and failed (observing) calls of a register never change it. */
+    static boolean readOnly(Call c) {
+        return "read".equals(f(c)) || c.outcome() == Operation.Type.FAIL;
+    }
+
     static IllegalArgumentException unknown(String model, Call c, String known) {
         return new IllegalArgumentException("the " + model + " model has no operation '" + f(c) + "' (event "
                 + c.invoke().index() + "); it knows " + known);

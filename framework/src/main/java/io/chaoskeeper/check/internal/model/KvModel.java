@@ -34,6 +34,11 @@ public final class KvModel implements Model<String> {
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return "get".equals(Calls.f(call));
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "get".equals(Calls.f(call)) && !Calls.ok(call);
     }

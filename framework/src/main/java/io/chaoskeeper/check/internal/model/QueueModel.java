@@ -85,6 +85,11 @@ public final class QueueModel implements Model<List<Object>> {
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return call.outcome() == Operation.Type.FAIL;
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return !fifo && "dequeue".equals(Calls.f(call)) && call.isIndeterminate();
     }

@@ -68,6 +68,11 @@ public final class RegisterModel implements Model<RegisterModel.Value>, ValueReg
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return Calls.readOnly(call);
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "read".equals(Calls.f(call))
                 && (!Calls.ok(call) || rules.nilReadMatchesAny() && Calls.output(call) == null);
@@ -97,11 +102,7 @@ public final class RegisterModel implements Model<RegisterModel.Value>, ValueReg
 
     @Override
     public Object written(Call call) {
-        return switch (Calls.f(call)) {
-            case "write" -> Calls.input(call);
-            case "cas" -> call.outcome() == Operation.Type.FAIL ? NONE : Calls.pair(call, Calls.input(call), 1);
-            default -> NONE;
-        };
+        return Calls.written(call);
     }
 
     @Override
@@ -126,7 +127,7 @@ public final class RegisterModel implements Model<RegisterModel.Value>, ValueReg
     }
 
     @Override
-    public boolean unobservedWritesPrunable(List<Call> calls) {
-        return calls.stream().noneMatch(c -> c.outcome() == Operation.Type.FAIL);
+    public boolean unobservedWritesPrunable() {
+        return true;
     }
 }

@@ -35,6 +35,11 @@ public final class SetModel implements Model<Set<Object>> {
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return "read".equals(Calls.f(call));
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "read".equals(Calls.f(call)) && !Calls.ok(call);
     }

@@ -29,8 +29,8 @@ public interface ValueRegister {
     Object needs(Call call);
 
     /**
-     * True when an indeterminate write whose value no call observes may be dropped: nothing but the value itself
-     * can tell it happened (no versions, no failed cas that observed "not that value").
+     * True when an indeterminate write whose value no call needs may be dropped: nothing but the value itself can
+     * tell it happened (no versions).
      */
-    boolean unobservedWritesPrunable(java.util.List<Call> calls);
+    boolean unobservedWritesPrunable();
 }

@@ -75,6 +75,11 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
     }
 
     @Override
+    public boolean readOnly(Call call) {
+        return Calls.readOnly(call);
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "read".equals(Calls.f(call)) && !Calls.ok(call);
     }
@@ -102,11 +107,7 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
 
     @Override
     public Object written(Call call) {
-        return switch (Calls.f(call)) {
-            case "write" -> Calls.input(call);
-            case "cas" -> call.outcome() == Operation.Type.FAIL ? NONE : Calls.pair(call, Calls.input(call), 1);
-            default -> NONE;
-        };
+        return Calls.written(call);
     }
 
     @Override
@@ -120,7 +121,7 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
     }
 
     @Override
-    public boolean unobservedWritesPrunable(List<Call> calls) {
+    public boolean unobservedWritesPrunable() {
         return false; // every write bumps the version, which later calls observe
     }
 }

@@ -49,6 +49,12 @@ public final class Edn {
         return line;
     }
 
+    /** The line the next form starts on. */
+    public long nextLine() {
+        skipSpace();
+        return line;
+    }
+
     /** True when only white space and comments remain. */
     public boolean atEnd() {
         skipSpace();
@@ -111,7 +117,7 @@ public final class Edn {
             }
             case ']', ')', '}' -> {
                 if (!closeAllowed) {
-                    throw error("unexpected '" + c + "'");
+                    throw error("unexpected " + show(c));
                 }
                 pos++;
                 return CLOSE;
@@ -141,7 +147,7 @@ public final class Edn {
             default -> {
                 String token = readToken();
                 if (token.isEmpty()) {
-                    throw error("unexpected character '" + c + "'");
+                    throw error("unexpected character " + show(c));
                 }
                 return atom(token);
             }
@@ -168,7 +174,7 @@ public final class Edn {
         }
         String tag = readToken();
         if (tag.isEmpty()) {
-            throw error("unsupported dispatch '#" + c + "'");
+            throw error("unsupported dispatch '#' then " + show(c));
         }
         return readForm(false);
     }
@@ -181,7 +187,7 @@ public final class Edn {
         while (true) {
             skipSpace();
             if (pos < text.length() && isClose(text.charAt(pos)) && text.charAt(pos) != close) {
-                throw error("expected '" + close + "' but found '" + text.charAt(pos) + "'");
+                throw error("expected '" + close + "' but found " + show(text.charAt(pos)));
             }
             Object form = readForm(true);
             if (form == CLOSE) {
@@ -244,7 +250,7 @@ public final class Edn {
                         }
                         pos += 4;
                     }
-                    default -> throw error("unknown escape '\\" + e + "' in a string");
+                    default -> throw error("unknown escape \\ then " + show(e) + " in a string");
                 }
             } else {
                 sb.append(c);
@@ -294,7 +300,7 @@ public final class Edn {
             }
             return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
         } catch (NumberFormatException e) {
-            throw error("'" + token + "' is not a number this reader supports");
+            throw error(printable(token) + " is not a number this reader supports");
         }
     }
 
@@ -308,7 +314,7 @@ public final class Edn {
                 if (token.length() == 1) {
                     yield token;
                 }
-                throw error("unknown character literal '\\" + token + "'");
+                throw error("unknown character literal " + printable(token));
             }
         };
     }
@@ -329,6 +335,16 @@ public final class Edn {
                 return;
             }
         }
+    }
+
+    /** A character for an error message: quoted if printable, else its code point. */
+    private static String show(char c) {
+        return c >= ' ' && c < 127 ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+
+    private static String printable(String token) {
+        String t = token.length() > 40 ? token.substring(0, 40) + "..." : token;
+        return "'" + t.replaceAll("[^\\x20-\\x7e]", "?") + "'";
     }
 
     private SyntaxError error(String message) {

@@ -25,10 +25,10 @@ public final class EdnHistories {
         try {
             if (edn.enterSequence()) {
                 Object form;
-                long line = edn.line();
+                long line = edn.nextLine();
                 while ((form = edn.nextInSequence()) != null) {
                     ops.add(toOperation(source, line, form, ops.size()));
-                    line = edn.line();
+                    line = edn.nextLine();
                 }
                 if (!edn.atEnd()) {
                     throw HistoryFormatException.at(source, edn.line(), "unexpected content after the history's"
@@ -36,7 +36,7 @@ public final class EdnHistories {
                 }
             } else {
                 while (!edn.atEnd()) {
-                    long line = edn.line();
+                    long line = edn.nextLine();
                     ops.add(toOperation(source, line, edn.read(), ops.size()));
                 }
             }

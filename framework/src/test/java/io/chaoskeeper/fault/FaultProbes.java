@@ -1,0 +1,96 @@
+package io.chaoskeeper.fault;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import io.chaoskeeper.cluster.EnsembleException;
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.cluster.internal.NodeImages;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** What the fault ITs look at: the rules in a node's namespace, leftover helpers, who leads. */
+final class FaultProbes {
+
+    private FaultProbes() {
+    }
+
+    /** The leader's name, or null when there is not exactly one. */
+    static String leader(ZooKeeperEnsemble ensemble) {
+        try {
+            return ensemble.leader().name();
+        } catch (EnsembleException e) {
+            return null;
+        }
+    }
+
+    static ZooKeeperNode node(ZooKeeperEnsemble ensemble, String name) {
+        return ensemble.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Every node serves and exactly one leads. */
+    static void awaitHealthy(ZooKeeperEnsemble ensemble, Duration timeout) {
+        await(timeout, () -> ensemble.nodes().stream().allMatch(n -> n.mode().isServing()) && leader(ensemble) != null,
+                "every node to serve with one leader");
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            sleep(200);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The node's iptables rules ({@code iptables -S}), read through a throwaway container in its namespace. */
+    static String iptables(DockerClient docker, ZooKeeperNode node) {
+        String id = docker.createContainerCmd(NodeImages.BASE).withCmd("iptables", "-w", "-S")
+                .withLabels(Map.of("io.chaoskeeper", "true", "io.chaoskeeper.role", "fault-probe"))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + node.containerId())
+                        .withCapAdd(Capability.NET_ADMIN)).exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    out.writeBytes(frame.getPayload());
+                }
+            }).awaitCompletion(30, TimeUnit.SECONDS);
+            return out.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    /** Fault helper containers that still exist for these nodes. */
+    static List<String> leftoverHelpers(DockerClient docker, List<ZooKeeperNode> nodes) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.chaoskeeper.role", "fault-helper")).exec().stream()
+                .filter(c -> nodes.stream().anyMatch(n -> n.containerId().equals(c.getLabels().get("io.chaoskeeper.target"))))
+                .map(c -> c.getId()).toList();
+    }
+}
