@@ -78,6 +78,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     private String jvmOptions = "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     private Path logDirectory = Paths.get("target", "chaoskeeper", "ensembles");
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private String dockerHost;
 
     private DockerClient docker;
     private EnsembleContainers containers;
@@ -177,6 +178,12 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         return this;
     }
 
+    /** The Docker engine to use (e.g. {@code tcp://host:2375}) instead of the one {@code DOCKER_HOST} names. */
+    public ZooKeeperEnsemble withDockerHost(String host) {
+        this.dockerHost = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
     /**
      * Builds or finds the image, starts every node in parallel and waits until each one answers {@code srvr} with a
      * mode and exactly one is the leader. On failure everything created is removed and an {@link EnsembleException}
@@ -193,7 +200,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         CompletableFuture<List<Path>> jars = image != null ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> ServerJars.resolve(version), Threads.POOL);
         try {
-            docker = DockerClients.connect();
+            docker = DockerClients.connect(dockerHost);
         } catch (DockerUnavailableException e) {
             jars.cancel(true);
             throw e;

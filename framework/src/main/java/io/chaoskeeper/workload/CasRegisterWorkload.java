@@ -16,6 +16,7 @@ public final class CasRegisterWorkload extends PathWorkload {
     static final String ROOT = "/chaoskeeper/cas-register";
 
     private int keys = 3;
+    private boolean syncReads;
 
     /** With the defaults. */
     public CasRegisterWorkload() {
@@ -28,10 +29,20 @@ public final class CasRegisterWorkload extends PathWorkload {
         return this;
     }
 
+    /**
+     * Reads call {@code sync} first (default false: plain reads, which a follower serves from its own, possibly
+     * stale, state, so that only writes and compare-and-sets are linearizable).
+     */
+    public CasRegisterWorkload withSyncReads(boolean sync) {
+        this.syncReads = sync;
+        return this;
+    }
+
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = super.parameters();
         p.put("keys", keys);
+        p.put("readMode", syncReads ? "sync" : "plain");
         return p;
     }
 
@@ -49,10 +60,14 @@ public final class CasRegisterWorkload extends PathWorkload {
             int dice = ctx.random().nextInt(3);
             if (dice == 0) {
                 ctx.read("read", key, null, () -> {
+                    if (syncReads) {
+                        Znodes.zk(ctx).sync(path);
+                    }
                     Stat stat = new Stat();
                     Long v = Znodes.toLong(Znodes.zk(ctx).getData(path, false, stat));
                     lastVersion.put(key, (long) stat.getVersion());
-                    return Result.ok(java.util.Arrays.asList(v, (long) stat.getVersion())).withZxid(stat.getMzxid());
+                    return Result.ok(java.util.Arrays.asList(v, (long) stat.getVersion())).withZxid(stat.getMzxid())
+                            .with("readMode", syncReads ? "sync" : "plain");
                 });
             } else {
                 long v = ctx.uniqueValue();

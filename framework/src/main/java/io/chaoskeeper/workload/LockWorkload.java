@@ -8,6 +8,7 @@ import org.apache.zookeeper.data.Stat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +42,9 @@ public final class LockWorkload implements Workload {
 
     private Recipe recipe = Recipe.CURATOR_MUTEX;
     private boolean fenced;
+    private GuardedStorage storage;
+    private int minUpdates;
+    private int maxUpdates = 2;
 
     /** The lock recipe (default {@link Recipe#CURATOR_MUTEX}). */
     public LockWorkload withRecipe(Recipe newRecipe) {
@@ -51,6 +55,25 @@ public final class LockWorkload implements Workload {
     /** Whether the guarded resource rejects stale tokens (default false: unfenced). */
     public LockWorkload withFencing(boolean on) {
         this.fenced = on;
+        return this;
+    }
+
+    /**
+     * Guards this storage outside ZooKeeper instead of a counter znode, so that a holder cut off from ZooKeeper can
+     * still write (default: the counter znode).
+     */
+    public LockWorkload withStorage(GuardedStorage guarded) {
+        this.storage = guarded;
+        return this;
+    }
+
+    /** Each time it holds the lock a client does {@code min} to {@code max} guarded updates (default 0 to 2). */
+    public LockWorkload withUpdatesPerHold(int min, int max) {
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException("updates per hold need 0 <= min <= max, not " + min + " to " + max);
+        }
+        this.minUpdates = min;
+        this.maxUpdates = max;
         return this;
     }
 
@@ -68,6 +91,8 @@ public final class LockWorkload implements Workload {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("recipe", recipeName());
         p.put("fenced", fenced);
+        p.put("resource", storage == null ? "znode" : "storage");
+        p.put("updatesPerHold", List.of(minUpdates, maxUpdates));
         return p;
     }
 
@@ -111,14 +136,16 @@ public final class LockWorkload implements Workload {
                 Result r = ctx.write("acquire", "lock", null, this::acquire);
                 token = r.type() == io.chaoskeeper.history.Operation.Type.OK ? (Long) r.value() : null;
                 if (r.type() == io.chaoskeeper.history.Operation.Type.INFO) {
-                    // it may hold the lock without knowing: give it back so that others are not starved
-                    ctx.write("release", "lock", null, this::release);
+                    // it may hold the lock without knowing: give it back so that others are not starved. Not
+                    // recorded: after an info this thread is a new process, which never acquired the lock
+                    releaseQuietly();
+                    Thread.sleep(ctx.random().nextInt(50));
                 } else if (token == null) {
                     Thread.sleep(ctx.random().nextInt(50));
                 }
                 return;
             }
-            for (int i = ctx.random().nextInt(3); i > 0; i--) {
+            for (int i = minUpdates + ctx.random().nextInt(maxUpdates - minUpdates + 1); i > 0; i--) {
                 long t = token;
                 ctx.write("guarded-update", "resource", Map.of("token", t), () -> guardedUpdate(t));
             }
@@ -127,12 +154,18 @@ public final class LockWorkload implements Workload {
         }
 
         private Result tagged(Result r) {
-            return r.with("recipe", recipeName());
+            // extra.client survives the new process after an info, so a continued client may release its lock
+            return r.with("recipe", recipeName()).with("client", (long) ctx.index());
         }
 
         private Result acquire() throws Exception {
             ZooKeeper zk = Znodes.zk(ctx);
             if (recipe == Recipe.CURATOR_MUTEX) {
+                // an acquire that timed out may have got the lock after all; the mutex is re-entrant, so give
+                // those holds back first or this acquire would re-enter them under the old token
+                while (mutex.isOwnedByCurrentThread()) {
+                    mutex.release();
+                }
                 if (!mutex.acquire(1, TimeUnit.SECONDS)) {
                     return tagged(Result.fail("timeout"));
                 }
@@ -148,6 +181,21 @@ public final class LockWorkload implements Workload {
             }
             Stat stat = zk.setData(OWNER, me.getBytes(StandardCharsets.UTF_8), -1); // no version: the flaw
             return tagged(Result.ok(stat.getMzxid()).with("tokenKind", "mzxid"));
+        }
+
+        private void releaseQuietly() {
+            if (recipe == Recipe.CURATOR_MUTEX) {
+                return; // the mutex belongs to the operation thread: the next acquire gives back what it holds
+            }
+            try {
+                ZooKeeper zk = Znodes.zk(ctx);
+                Stat stat = new Stat();
+                if (me.equals(new String(zk.getData(OWNER, false, stat), StandardCharsets.UTF_8))) {
+                    zk.setData(OWNER, new byte[0], stat.getVersion());
+                }
+            } catch (Exception e) {
+                // the lock is lost with the session anyway
+            }
         }
 
         private Result release() throws Exception {
@@ -168,6 +216,14 @@ public final class LockWorkload implements Workload {
         }
 
         private Result guardedUpdate(long t) throws Exception {
+            if (storage != null) {
+                try {
+                    String writer = ctx.node() == null ? me : ctx.node().name();
+                    return tagged(Result.ok(storage.update(t, writer, fenced)));
+                } catch (GuardedStorage.StaleTokenException e) {
+                    return tagged(Result.fail("stale-token").with("lastToken", e.lastToken()));
+                }
+            }
             ZooKeeper zk = Znodes.zk(ctx);
             Stat stat = new Stat();
             String data = new String(zk.getData(RESOURCE, false, stat), StandardCharsets.UTF_8);

@@ -30,9 +30,18 @@ public final class DockerClients {
 
     /** A client for the configured engine, which has answered a ping; else {@link DockerUnavailableException}. */
     public static DockerClient connect() {
+        return connect(null);
+    }
+
+    /** Like {@link #connect()}, at this host (e.g. {@code unix:///var/run/docker.sock}) when it is not null. */
+    public static DockerClient connect(String dockerHost) {
         DockerClientConfig config;
         try {
-            config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+            if (dockerHost != null) {
+                builder.withDockerHost(dockerHost);
+            }
+            config = builder.build();
         } catch (RuntimeException e) {
             throw new DockerUnavailableException("The Docker settings are invalid (" + e.getMessage()
                     + "): fix DOCKER_HOST or unset it to use the local socket.", e);

@@ -1,0 +1,282 @@
+package io.chaoskeeper.junit;
+
+import io.chaoskeeper.check.Checker;
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+import io.chaoskeeper.fault.FaultInjector;
+import io.chaoskeeper.fault.FaultSchedule;
+import io.chaoskeeper.fault.RandomFaultSchedule;
+import io.chaoskeeper.junit.internal.Verdicts;
+import io.chaoskeeper.run.ReportRenderer;
+import io.chaoskeeper.run.Run;
+import io.chaoskeeper.run.RunResult;
+import io.chaoskeeper.workload.Workload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * A run of a workload against the test's ensemble, configured fluently and judged when it ends. Injected by the
+ * extension (one per test, by parameter or {@link ChaosInject} field); {@link #run()} records the history, runs
+ * the checkers, renders the report and fails the test when a checker found a violation, naming the checker, its
+ * counterexample in one line, the seed and the report.
+ *
+ * <pre>{@code
+ * ChaosResult result = chaos.withWorkload(Workloads.register())
+ *         .withClients(5)
+ *         .withFaults(FaultSchedules.random().mix(Faults.isolateRandom(), 1))
+ *         .withDuration(Duration.ofSeconds(30))
+ *         .withCheckers(LinearizabilityChecker.of(Models.register()))
+ *         .expectAnomaly("not-linearizable")
+ *         .run();
+ * }</pre>
+ */
+public final class ChaosRun {
+
+    private static final String WORKLOAD_ROOT = "/chaoskeeper";
+
+    private final ZooKeeperEnsemble ensemble;
+    private final Path directory;
+    private final String testName;
+    private final Long seed;
+    private final Duration durationOverride;
+    private final String reproduce;
+    private final BiConsumer<Path, Path> publisher;
+
+    private Workload workload;
+    private int clients;
+    private FaultSchedule faults = FaultSchedule.none();
+    private String faultDescription = "none";
+    private Duration duration = Duration.ofSeconds(30);
+    private final List<Checker> checkers = new ArrayList<>();
+    private final Set<String> reportOnly = new LinkedHashSet<>();
+    private final Set<String> expected = new LinkedHashSet<>();
+    private final Set<String> tolerated = new LinkedHashSet<>();
+    private Consumer<Run.Builder> tuning = b -> { };
+    private String name;
+
+    ChaosRun(ZooKeeperEnsemble ensemble, Path directory, String testName, Long seed, Duration durationOverride,
+             List<String> expected, String reproduce, BiConsumer<Path, Path> publisher) {
+        this.ensemble = ensemble;
+        this.directory = directory;
+        this.testName = testName;
+        this.seed = seed;
+        this.durationOverride = durationOverride;
+        this.expected.addAll(expected);
+        this.reproduce = reproduce;
+        this.publisher = publisher;
+    }
+
+    /** What the clients do (required), e.g. {@code Workloads.casRegister()}. */
+    public ChaosRun withWorkload(Workload newWorkload) {
+        this.workload = Objects.requireNonNull(newWorkload, "workload");
+        return this;
+    }
+
+    /** How many clients (default one per node); client i talks to node i mod n. */
+    public ChaosRun withClients(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("A run needs at least one client, not " + count + ".");
+        }
+        this.clients = count;
+        return this;
+    }
+
+    /**
+     * The faults (default none). A {@link RandomFaultSchedule} is pointed at the ensemble's own Docker engine.
+     */
+    public ChaosRun withFaults(FaultSchedule schedule) {
+        return withFaults(schedule, schedule.toString());
+    }
+
+    /** The faults, with the description {@code run.json} and the report show. */
+    public ChaosRun withFaults(FaultSchedule schedule, String description) {
+        this.faults = Objects.requireNonNull(schedule, "schedule");
+        this.faultDescription = description;
+        return this;
+    }
+
+    /** How long the workload runs (default 30 s); {@code chaoskeeper.duration} overrides it for a whole run. */
+    public ChaosRun withDuration(Duration workloadDuration) {
+        if (workloadDuration.isNegative() || workloadDuration.isZero()) {
+            throw new IllegalArgumentException("The duration must be positive, not " + workloadDuration + ".");
+        }
+        this.duration = workloadDuration;
+        return this;
+    }
+
+    /** Checkers whose violations fail the test. */
+    public ChaosRun withCheckers(Checker... more) {
+        checkers.addAll(List.of(more));
+        return this;
+    }
+
+    /** Checkers that run and are reported (in the result and the report) but never fail the test. */
+    public ChaosRun withReportOnly(Checker... more) {
+        for (Checker c : more) {
+            checkers.add(c);
+            reportOnly.add(c.name());
+        }
+        return this;
+    }
+
+    /** The run must find these anomaly kinds; the test fails if it stays clean of any of them. */
+    public ChaosRun expectAnomaly(String... kinds) {
+        expected.addAll(List.of(kinds));
+        return this;
+    }
+
+    /**
+     * Anomaly kinds that may be found without failing the test, e.g. the lost updates that follow from an expected
+     * {@code lock-not-exclusive}.
+     */
+    public ChaosRun tolerateAnomaly(String... kinds) {
+        tolerated.addAll(List.of(kinds));
+        return this;
+    }
+
+    /** The run's name, its directory's name (default: the test method's name). */
+    public ChaosRun withName(String runName) {
+        this.name = Objects.requireNonNull(runName, "name");
+        return this;
+    }
+
+    /** Further run settings (operation and session timeouts, rate limit, quiet period) on the engine's builder. */
+    public ChaosRun withRunSettings(Consumer<Run.Builder> settings) {
+        this.tuning = tuning.andThen(settings);
+        return this;
+    }
+
+    /** The ensemble the run targets. */
+    public ZooKeeperEnsemble ensemble() {
+        return ensemble;
+    }
+
+    /**
+     * Runs the workload with the faults, checks the history, writes and publishes the report, and judges it.
+     *
+     * @return the result, when every checker is satisfied and every expected anomaly was found
+     * @throws AssertionFailedError     naming the checker, the counterexample, the seed and the report otherwise
+     * @throws IllegalStateException    when the run itself cannot be done (what was recorded is kept)
+     */
+    public ChaosResult run() {
+        if (workload == null) {
+            throw new IllegalStateException("A chaos run needs a workload: call withWorkload(Workloads.register()) "
+                    + "or another before run().");
+        }
+        clearWorkloadState();
+        long runSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 16;
+        Path dir = freshDirectory(name != null ? name : testName);
+        FaultSchedule schedule = faults instanceof RandomFaultSchedule random
+                ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
+        Run.Builder builder = Run.builder()
+                .nodes(ensemble.nodes())
+                .zookeeperVersion(ensemble.version())
+                .workload(workload)
+                .outputDirectory(dir)
+                .name(dir.getFileName().toString())
+                .duration(durationOverride != null ? durationOverride : duration)
+                .faults(schedule, faultDescription)
+                .seed(runSeed)
+                .reproduce(reproduce + " -D" + Run.SEED_PROPERTY + "=" + runSeed)
+                .checkers(checkers.toArray(Checker[]::new));
+        if (clients > 0) {
+            builder.clients(clients);
+        }
+        tuning.accept(builder);
+        RunResult result;
+        try {
+            result = builder.build().execute();
+        } catch (RuntimeException e) {
+            Path report = render(dir);
+            publisher.accept(dir, report);
+            throw new IllegalStateException(sentence(e.getMessage()) + " Seed " + runSeed + "; what was recorded is in "
+                    + dir.toAbsolutePath() + ".", e);
+        }
+        Path report = render(dir);
+        publisher.accept(dir, report);
+        ChaosResult chaos = new ChaosResult(result, report, runSeed);
+        List<String> failures = Verdicts.failures(result.checks(), reportOnly, expected, tolerated);
+        if (!failures.isEmpty()) {
+            throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos));
+        }
+        return chaos;
+    }
+
+    /**
+     * Removes what earlier runs on this ensemble left under {@value #WORKLOAD_ROOT} (every built-in workload keeps its
+     * znodes there): a per-class ensemble serves several runs, and each history must start from an empty register.
+     */
+    private void clearWorkloadState() {
+        try (CuratorFramework client = CuratorFrameworkFactory.newClient(ensemble.connectString(), 10_000, 5_000,
+                new RetryNTimes(3, 500))) {
+            client.start();
+            if (!client.blockUntilConnected(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The ensemble did not answer within 10 s before the run.");
+            }
+            if (client.checkExists().forPath(WORKLOAD_ROOT) != null) {
+                client.delete().deletingChildrenIfNeeded().forPath(WORKLOAD_ROOT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while clearing the ensemble before the run.", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not clear " + WORKLOAD_ROOT + " before the run: " + e.getMessage(), e);
+        }
+    }
+
+    private String footer(ChaosResult result) {
+        String where = result.report().map(Path::toAbsolutePath).map(Path::toString)
+                .orElse(result.outputDirectory().toAbsolutePath().toString());
+        return "seed " + result.seed() + " (reproduce: " + reproduce + " -D" + Run.SEED_PROPERTY + "="
+                + result.seed() + "); report: " + where + "; checks: " + result.checks().stream()
+                .map(c -> c.checker() + "=" + c.verdict().name().toLowerCase()).collect(Collectors.joining(", "));
+    }
+
+    private static String sentence(String message) {
+        String m = String.valueOf(message);
+        m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+        return m.endsWith(".") ? m : m + ".";
+    }
+
+    private Path freshDirectory(String base) {
+        String safe = base.replaceAll("[^A-Za-z0-9._-]+", "-");
+        try {
+            Files.createDirectories(directory);
+            for (int n = 1; ; n++) {
+                Path candidate = directory.resolve(n == 1 ? safe : safe + "-" + n);
+                try {
+                    return Files.createDirectory(candidate);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // an earlier run of this test, in this or a previous build: take the next number
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run directory under " + directory, e);
+        }
+    }
+
+    private static Path render(Path dir) {
+        try {
+            return ReportRenderer.find().map(r -> r.renderRun(dir)).orElse(null);
+        } catch (RuntimeException e) {
+            System.getLogger(ChaosRun.class.getName()).log(System.Logger.Level.WARNING,
+                    "the report of " + dir + " could not be rendered: " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.chaoskeeper.scenarios;
+
+import io.chaoskeeper.check.LinearizabilityChecker;
+import io.chaoskeeper.check.Models;
+import io.chaoskeeper.check.ZooKeeperGuaranteesChecker;
+import io.chaoskeeper.fault.Faults;
+import io.chaoskeeper.junit.ChaosRun;
+import io.chaoskeeper.junit.ZooKeeperChaos;
+import io.chaoskeeper.workload.Workloads;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 1: writes and compare-and-set on znode versions, with reads after {@code sync}, stay linearizable under
+ * random partitions and kills (plain reads would not: see {@link StaleReadIT}).
+ */
+@ZooKeeperChaos(nodes = 5)
+class CasRegisterIT {
+
+    @Test
+    void casRegisterIsLinearizableUnderPartitionsAndKills(ChaosRun chaos) {
+        chaos.withWorkload(Workloads.casRegister().withKeys(3).withSyncReads(true))
+                .withClients(10)
+                .withDuration(Scenarios.DURATION)
+                .withFaults(Scenarios.faults(2, 5)
+                        .mix(Faults.partitionRandomHalves(), 2)
+                        .mix(Faults.killRandom(), 1))
+                .withCheckers(LinearizabilityChecker.of(Models.znode()).withTimeLimit(Duration.ofSeconds(60)),
+                        ZooKeeperGuaranteesChecker.create())
+                .run();
+    }
+}

@@ -1,0 +1,39 @@
+package io.chaoskeeper.scenarios;
+
+import io.chaoskeeper.check.CheckResult;
+import io.chaoskeeper.fault.FaultSchedules;
+import io.chaoskeeper.fault.RandomFaultSchedule;
+import io.chaoskeeper.junit.ChaosResult;
+import java.time.Duration;
+
+/** Settings the scenario suites share. */
+final class Scenarios {
+
+    /**
+     * The workload time of each scenario: 20 s keeps the whole CI run within its budget on a 2-core machine;
+     * {@code -Dchaoskeeper.duration=60s} runs longer.
+     */
+    static final Duration DURATION = Duration.ofSeconds(20);
+
+    private Scenarios() {
+    }
+
+    /**
+     * A fault every 2 to 4 s after the previous one healed, each lasting {@code minSeconds} to {@code maxSeconds}:
+     * five or so faults in a 20 s run. Add the mix with {@code .mix(fault, weight)}.
+     */
+    static RandomFaultSchedule faults(int minSeconds, int maxSeconds) {
+        return FaultSchedules.random()
+                .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
+                .lasting(Duration.ofSeconds(minSeconds), Duration.ofSeconds(maxSeconds));
+    }
+
+    /** Prints each checker's verdict, for the build log of scenarios whose outcome is reported, not asserted. */
+    static void report(String scenario, ChaosResult result) {
+        for (CheckResult check : result.checks()) {
+            System.out.printf("[chaoskeeper] %s: %s %s: %s (seed %d, %s)%n", scenario, check.checker(),
+                    check.verdict().name().toLowerCase(), check.summary(), result.seed(),
+                    result.report().orElse(result.outputDirectory()));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.chaoskeeper.scenarios;
+
+import io.chaoskeeper.check.ReplicaChecker;
+import io.chaoskeeper.check.SetChecker;
+import io.chaoskeeper.fault.Faults;
+import io.chaoskeeper.junit.ChaosRun;
+import io.chaoskeeper.junit.ZooKeeperChaos;
+import io.chaoskeeper.workload.Workloads;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scenario 8: data sync. Unique elements are added under kills and partitions; at the end every server, after
+ * {@code sync}, lists them: no acknowledged element is lost or duplicated and all replicas agree.
+ */
+@ZooKeeperChaos(nodes = 5)
+class SetIT {
+
+    @Test
+    void acknowledgedElementsSurviveAndReplicasAgree(ChaosRun chaos) {
+        chaos.withWorkload(Workloads.set())
+                .withClients(10)
+                .withDuration(Scenarios.DURATION)
+                .withFaults(Scenarios.faults(2, 5)
+                        .mix(Faults.killRandom(), 1)
+                        .mix(Faults.partitionRandomHalves(), 1))
+                .withCheckers(SetChecker.create(), ReplicaChecker.create())
+                .run();
+    }
+}
