@@ -8,8 +8,11 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Degrades the packets the targets send, with {@code tc netem} on their network interface: delay with jitter, loss,
- * duplication, reordering, and a rate limit; either all their traffic or only the traffic toward some peers.
+ * Degrades the packets the targets send: delay with jitter, loss, duplication, reordering, and a rate limit; either
+ * all their traffic or only the traffic toward some peers. It is {@code tc netem} on the node's interface; on a
+ * kernel built without {@code sch_netem}, delay, loss, duplication and reordering are done by a user-space shaper fed
+ * through an iptables {@code NFQUEUE} instead (the rate limit stays a {@code tc} token bucket), and the fault's event
+ * names the mechanism used.
  * Build one with {@link Faults#delay}, {@link Faults#loss} or {@link Faults#rateLimit} and refine it with the
  * {@code withX} methods.
  *
@@ -75,6 +78,11 @@ public record PacketFault(Targets nodes, Duration delay, Duration jitter, double
     /** True when only the rate is limited, which needs no netem (a token bucket does it). */
     public boolean isRateOnly() {
         return delay.isZero() && lossPercent == 0 && duplicatePercent == 0 && rateKbit > 0;
+    }
+
+    /** This fault's rate limit alone, with no delay, loss, duplication or reordering. */
+    public PacketFault rateOnly() {
+        return new PacketFault(nodes, Duration.ZERO, Duration.ZERO, 0, 0, 0, rateKbit, toward);
     }
 
     @Override

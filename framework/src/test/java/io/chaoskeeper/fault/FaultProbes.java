@@ -63,26 +63,68 @@ final class FaultProbes {
 
     /** The node's iptables rules ({@code iptables -S}), read through a throwaway container in its namespace. */
     static String iptables(DockerClient docker, ZooKeeperNode node) {
-        String id = docker.createContainerCmd(NodeImages.BASE).withCmd("iptables", "-w", "-S")
+        return startIn(docker, node, "iptables", "-w", "-S").output(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts a command in a throwaway container of the base image in the node's network namespace (with NET_ADMIN,
+     * like our helpers), labelled so the ensemble's sweep would find it.
+     */
+    static Probe startIn(DockerClient docker, ZooKeeperNode node, String... command) {
+        String id = docker.createContainerCmd(NodeImages.BASE).withCmd(command)
                 .withLabels(Map.of("io.chaoskeeper", "true", "io.chaoskeeper.role", "fault-probe"))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + node.containerId())
                         .withCapAdd(Capability.NET_ADMIN)).exec().getId();
         try {
             docker.startContainerCmd(id).exec();
-            docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    out.writeBytes(frame.getPayload());
-                }
-            }).awaitCompletion(30, TimeUnit.SECONDS);
-            return out.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } finally {
+        } catch (RuntimeException e) {
             docker.removeContainerCmd(id).withForce(true).exec();
+            throw e;
+        }
+        return new Probe(docker, id);
+    }
+
+    /** A throwaway container started by {@link #startIn}. */
+    static final class Probe {
+        private final DockerClient docker;
+        private final String id;
+
+        private Probe(DockerClient docker, String id) {
+            this.docker = docker;
+            this.id = id;
+        }
+
+        /** What it printed so far. */
+        String printed() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
+                        .exec(new ResultCallback.Adapter<Frame>() {
+                            @Override
+                            public void onNext(Frame frame) {
+                                out.writeBytes(frame.getPayload());
+                            }
+                        }).awaitCompletion(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return out.toString();
+        }
+
+        /** Waits until it has printed {@code text}. */
+        void awaitPrinted(String text, Duration timeout) {
+            await(timeout, () -> printed().contains(text), "a probe to print " + text);
+        }
+
+        /** Waits for it to end, removes it and returns what it printed. */
+        String output(Duration timeout) {
+            try {
+                docker.waitContainerCmd(id).start().awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
+                return printed();
+            } finally {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            }
         }
     }
 

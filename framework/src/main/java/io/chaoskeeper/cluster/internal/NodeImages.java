@@ -27,15 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node images, built on this engine without any registry. A base image (JRE, iptables, iproute2/tc, faketime)
- * is imported once from a {@code mmdebstrap} root file system; a node image per ZooKeeper version adds the server's
- * jars, copied in through the build context (so a remote engine works too). Node images are tagged by version and a
- * hash of everything that goes into them, so a second run finds and reuses them.
+ * The node images, built on this engine without any registry. A base image (JRE, iptables, iproute2/tc, faketime,
+ * and Python with libnetfilter_queue for the packet shaper) is imported once from a {@code mmdebstrap} root file
+ * system; a node image per ZooKeeper version adds the server's jars, copied in through the build context (so a
+ * remote engine works too). Node images are tagged by version and a hash of everything that goes into them, so a
+ * second run finds and reuses them.
  */
 public final class NodeImages {
 
-    /** The base image; {@code bin/provision} builds the same one with the same recipe, and either reuses it. */
-    public static final String BASE = "chaoskeeper/base:bookworm-v1";
+    /** The base image, built from {@link #MMDEBSTRAP}; its tag changes whenever that package list does. */
+    public static final String BASE = "chaoskeeper/base:bookworm-v2";
     /** Where a node image keeps the server's jars; a user's own image ({@code withImage}) must use it too. */
     public static final String LIB_DIR = "/opt/zookeeper/lib";
     /** The node image's class-data archive of the server's startup classes; used when present. */
@@ -43,7 +44,8 @@ public final class NodeImages {
 
     static final String REPOSITORY = "chaoskeeper/zookeeper";
     static final List<String> MMDEBSTRAP = List.of("mmdebstrap", "--variant=apt",
-            "--include=openjdk-17-jre-headless,iptables,iproute2,faketime,procps,netcat-openbsd", "bookworm", "-");
+            "--include=openjdk-17-jre-headless,iptables,iproute2,faketime,procps,netcat-openbsd,"
+                    + "python3,libnetfilter-queue1", "bookworm", "-");
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeImages.class);
     private static final Object IN_THIS_JVM = new Object();

@@ -2,6 +2,7 @@ package io.chaoskeeper.fault.internal;
 
 import io.chaoskeeper.fault.PacketFault;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ final class Commands {
     static final String DROP = "drop";
     static final String UNDROP = "undrop";
     static final String TC = "tc";
+    static final String QUEUE = "queue";
     static final String UNSHAPE = "unshape";
     static final String CLEANUP = "cleanup";
 
@@ -31,6 +33,18 @@ final class Commands {
               echo '*filter'
               for ip; do echo "$op CHAOSKEEPER -s $ip -j DROP"; done
               echo COMMIT
+            }
+            stop_shaper() {
+              iptables -w -F CHAOSKEEPER-OUT 2>/dev/null
+              [ -s /tmp/shaper.pid ] || return 0
+              pid=$(cat /tmp/shaper.pid); rm -f /tmp/shaper.pid
+              # TERM lets it release the packets it holds; KILL if it does not go within 2 s
+              kill -TERM "$pid" 2>/dev/null || return 0
+              for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+                kill -0 "$pid" 2>/dev/null || return 0
+                sleep 0.1
+              done
+              kill -KILL "$pid" 2>/dev/null; true
             }
             while read -r seq verb rest; do
               set -- $rest
@@ -50,11 +64,43 @@ final class Commands {
                     done
                   } 2>&1 ) ;;
                 tc) out=$(tc "$@" 2>&1) ;;
-                unshape) out=$(tc qdisc del dev eth0 root 2>/dev/null; true) ;;
+                queue) out=$( {
+                    stop_shaper
+                    rm -f /tmp/shaper.ready
+                    python3 /usr/local/lib/chaoskeeper-shaper.py "$1" "$2" "$3" "$4" "$5" "$6" "$7" /tmp/shaper.ready \
+                      </dev/null >/dev/null 2>/tmp/shaper.log &
+                    echo $! > /tmp/shaper.pid
+                    for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+                      [ -s /tmp/shaper.ready ] && break
+                      kill -0 "$(cat /tmp/shaper.pid)" 2>/dev/null || { cat /tmp/shaper.log; exit 1; }
+                      sleep 0.1
+                    done
+                    [ -s /tmp/shaper.ready ] || { echo "the packet shaper did not start within 3 s"; exit 1; }
+                    queue=$1; mark=$7; shift 7
+                    iptables -w -N CHAOSKEEPER-OUT 2>/dev/null
+                    iptables -w -C OUTPUT -j CHAOSKEEPER-OUT 2>/dev/null \
+                      || iptables -w -I OUTPUT 1 -j CHAOSKEEPER-OUT || exit 1
+                    {
+                      echo '*filter'
+                      if [ $# -eq 0 ]; then set -- 0.0.0.0/0; fi
+                      for ip; do
+                        echo "-A CHAOSKEEPER-OUT -o eth0 -d $ip -m mark ! --mark $mark -j NFQUEUE --queue-num $queue --queue-bypass"
+                      done
+                      echo COMMIT
+                    } | iptables-restore -w --noflush
+                  } 2>&1 ) ;;
+                unshape) out=$( {
+                    stop_shaper
+                    tc qdisc del dev eth0 root 2>/dev/null
+                    true
+                  } 2>&1 ) ;;
                 cleanup) out=$(
                     iptables -w -D INPUT -j CHAOSKEEPER 2>/dev/null
                     iptables -w -F CHAOSKEEPER 2>/dev/null
                     iptables -w -X CHAOSKEEPER 2>/dev/null
+                    stop_shaper
+                    iptables -w -D OUTPUT -j CHAOSKEEPER-OUT 2>/dev/null
+                    iptables -w -X CHAOSKEEPER-OUT 2>/dev/null
                     tc qdisc del dev eth0 root 2>/dev/null
                     true) ;;
                 *) out="unknown request $verb"; false ;;
@@ -63,6 +109,13 @@ final class Commands {
               printf '%s %s %s\\n' "$seq" "$rc" "$(echo $out)"
             done
             """;
+
+    /** Where a helper keeps the packet shaper; {@link NetworkHelpers} copies it in before the helper starts. */
+    static final String SHAPER_PATH = "/usr/local/lib/chaoskeeper-shaper.py";
+    /** The NFQUEUE our rules feed; queues belong to a network namespace, so one number serves every node. */
+    static final int QUEUE_NUMBER = 4242;
+    /** Marks the shaper's duplicate copies, which our rules let by so they are not shaped again. */
+    static final String MARK = "0xc4a0";
 
     /** What a class without netem still lets through: effectively unlimited. */
     private static final String UNLIMITED = "100gbit";
@@ -96,6 +149,27 @@ final class Commands {
         return batch;
     }
 
+    /**
+     * The arguments of a {@link #QUEUE} request: the user-space shaper's delay, jitter, loss, duplication and
+     * reordering for the packets toward {@code peers} (all packets when there are none). Its rate limit, if any,
+     * stays with {@code tc}: see {@link #shape} of {@link PacketFault#rateOnly()}.
+     */
+    static List<String> queue(PacketFault f, List<String> peers) {
+        List<String> args = new ArrayList<>(List.of(Integer.toString(QUEUE_NUMBER),
+                Long.toString(micros(f.delay())), Long.toString(micros(f.jitter())),
+                percent(f.lossPercent()), percent(f.duplicatePercent()), percent(f.reorderPercent()), MARK));
+        args.addAll(peers);
+        return args;
+    }
+
+    private static long micros(Duration d) {
+        return d.toNanos() / 1_000;
+    }
+
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, "%.3f", p);
+    }
+
     static String netem(PacketFault f) {
         StringBuilder s = new StringBuilder("netem");
         if (!f.delay().isZero()) {
@@ -119,7 +193,7 @@ final class Commands {
 
     private static void append(StringBuilder s, String option, double percent) {
         if (percent > 0) {
-            s.append(' ').append(option).append(' ').append(String.format(Locale.ROOT, "%.3f%%", percent));
+            s.append(' ').append(option).append(' ').append(percent(percent)).append('%');
         }
     }
 

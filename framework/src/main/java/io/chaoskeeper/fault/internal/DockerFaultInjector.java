@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +43,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private final boolean ownsClient;
     private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
     private final NetworkHelpers helpers;
+    private final PacketShaping packets;
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "chaoskeeper-fault");
         thread.setDaemon(true);
@@ -60,6 +63,7 @@ public final class DockerFaultInjector implements FaultInjector {
         this.ownsClient = ownsClient;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         this.helpers = new NetworkHelpers(docker);
+        this.packets = PacketShaping.fromSystemProperty(helpers);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -76,7 +80,7 @@ public final class DockerFaultInjector implements FaultInjector {
                 resolved = resolved.withLeader(leader(), names);
             }
             applied = new Applied(resolved);
-            applied.applyError = applyOnNodes(resolved);
+            applied.applyError = applyOnNodes(applied);
         } catch (FaultException | IllegalArgumentException e) {
             applied = new Applied(fault);
             applied.applyError = e.getMessage();
@@ -139,7 +143,8 @@ public final class DockerFaultInjector implements FaultInjector {
     }
 
     /** Applies on every target in parallel; returns the failures as one sentence, or null. */
-    private String applyOnNodes(Fault fault) {
+    private String applyOnNodes(Applied applied) {
+        Fault fault = applied.fault;
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
                     helpers.run(node, Commands.DROP, ips(partition.grudge().get(node.name()))));
@@ -152,12 +157,9 @@ public final class DockerFaultInjector implements FaultInjector {
                     ? docker.stopContainerCmd(node.containerId()).withTimeout(STOP_TIMEOUT_SECONDS).exec()
                     : docker.killContainerCmd(node.containerId()).withSignal("SIGKILL").exec());
         }
-        if (fault instanceof PacketFault packets) {
-            List<String> peers = packets.toward() == null ? List.of() : ips(packets.toward().names());
-            return onEach(fault.targets(), node -> {
-                Commands.shape(packets, peers).forEach(command -> helpers.run(node, Commands.TC, command));
-                return null;
-            });
+        if (fault instanceof PacketFault packetFault) {
+            List<String> peers = packetFault.toward() == null ? List.of() : ips(packetFault.toward().names());
+            return onEach(fault.targets(), node -> applied.mechanisms.add(packets.apply(node, packetFault, peers)));
         }
         throw new IllegalArgumentException("unsupported fault " + fault.kind());
     }
@@ -186,7 +188,10 @@ public final class DockerFaultInjector implements FaultInjector {
                 return null;
             });
         }
-        return onEach(fault.targets(), node -> helpers.run(node, Commands.UNSHAPE, List.of()));
+        return onEach(fault.targets(), node -> {
+            packets.heal(node);
+            return null;
+        });
     }
 
     private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {
@@ -235,6 +240,8 @@ public final class DockerFaultInjector implements FaultInjector {
     /** A fault applied by this injector; healing it once removes it from the active list. */
     private final class Applied implements ActiveFault {
         private final Fault fault;
+        /** How a packet fault was realised on its nodes (netem, nfqueue, tbf, htb), recorded with its event. */
+        private final Set<String> mechanisms = new ConcurrentSkipListSet<>();
         private volatile String applyError;
         private boolean healed;
 
@@ -254,7 +261,12 @@ public final class DockerFaultInjector implements FaultInjector {
 
         @Override
         public Map<String, Object> parameters() {
-            return fault.parameters();
+            if (mechanisms.isEmpty()) {
+                return fault.parameters();
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>(fault.parameters());
+            parameters.put("mechanism", String.join(",", mechanisms));
+            return parameters;
         }
 
         @Override

@@ -11,10 +11,16 @@ import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.cluster.internal.NodeImages;
 import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.fault.FaultException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One helper container per node, sharing the node's network namespace with {@code NET_ADMIN}, in which
- * {@code iptables} and {@code tc} run; so node images need no tools and nothing runs privileged (like Pumba).
+ * {@code iptables}, {@code tc} and the packet shaper run; so node images need no tools and nothing runs privileged (like Pumba).
  *
  * <p>A helper runs {@link Commands#AGENT}, which takes requests on its attached standard input: a request costs a
  * few milliseconds, where a {@code docker exec} costs a hundred. A helper is made on first use and kept until
@@ -37,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetworkHelpers {
 
-    /** The image helpers run; it has iptables and iproute2. */
+    /** The image helpers run; it has iptables, iproute2, and Python with libnetfilter_queue for the shaper. */
     static final String IMAGE = NodeImages.BASE;
     /** Marks helper containers, beside the ensemble's ownership labels (so a dead JVM's helpers are swept too). */
     static final String ROLE = "io.chaoskeeper.role";
@@ -45,6 +51,8 @@ final class NetworkHelpers {
     static final String TARGET = "io.chaoskeeper.target";
 
     private static final long TIMEOUT_SECONDS = 20;
+    /** The packet shaper as a one-file archive, copied into each helper before it starts. */
+    private static final byte[] SHAPER_TAR = shaperArchive();
 
     private final DockerClient docker;
     private final Map<String, Helper> helpers = new ConcurrentHashMap<>();
@@ -122,6 +130,27 @@ final class NetworkHelpers {
         return labels == null ? "none" : labels.getOrDefault(Ownership.ENSEMBLE, "none");
     }
 
+    private static byte[] shaperArchive() {
+        try (InputStream script = NetworkHelpers.class.getResourceAsStream("shaper.py")) {
+            if (script == null) {
+                throw new IllegalStateException("shaper.py is missing from the framework jar");
+            }
+            byte[] bytes = script.readAllBytes();
+            ByteArrayOutputStream archive = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive)) {
+                TarArchiveEntry entry = new TarArchiveEntry(Commands.SHAPER_PATH.substring(1));
+                entry.setSize(bytes.length);
+                entry.setMode(0644);
+                tar.putArchiveEntry(entry);
+                tar.write(bytes);
+                tar.closeArchiveEntry();
+            }
+            return archive.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read shaper.py from the framework jar", e);
+        }
+    }
+
     static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage()).trim();
         int newline = message.indexOf('\n');
@@ -151,8 +180,11 @@ final class NetworkHelpers {
                         .withStdinOpen(true).withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
                         .withHostConfig(HostConfig.newHostConfig()
                                 .withNetworkMode("container:" + node.containerId())
-                                .withCapAdd(Capability.NET_ADMIN))
+                                .withCapAdd(Capability.NET_ADMIN)
+                                .withInit(true)) // reaps the packet shaper once it ends
                         .exec().getId();
+                docker.copyArchiveToContainerCmd(id).withRemotePath("/")
+                        .withTarInputStream(new ByteArrayInputStream(SHAPER_TAR)).exec();
                 docker.startContainerCmd(id).exec();
                 Pipe pipe = Pipe.open();
                 requests = Channels.newOutputStream(pipe.sink());

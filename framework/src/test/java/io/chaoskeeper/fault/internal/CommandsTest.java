@@ -50,4 +50,34 @@ class CommandsTest {
         assertThatThrownBy(() -> Faults.loss(ZK1, 120)).hasMessageContaining("within 0 and 100");
         assertThatThrownBy(() -> Faults.loss(ZK1, 1).withReorder(10)).hasMessageContaining("needs a delay");
     }
+
+    @Test
+    void theShaperGetsMicrosecondsPercentagesItsQueueAndMarkThenThePeers() {
+        PacketFault fault = Faults.delay(ZK1, Duration.ofMillis(100), Duration.ofNanos(1_500_000))
+                .withLoss(5).withDuplicate(1.25).withReorder(25);
+        assertThat(Commands.queue(fault, List.of("10.0.0.2"))).containsExactly(
+                "4242", "100000", "1500", "5.000", "1.250", "25.000", "0xc4a0", "10.0.0.2");
+        assertThat(Commands.queue(Faults.loss(ZK1, 10), List.of())).containsExactly(
+                "4242", "0", "0", "10.000", "0.000", "0.000", "0xc4a0");
+    }
+
+    @Test
+    void aFaultsRateAloneKeepsItsPeersAndDropsEveryOtherEffect() {
+        PacketFault fault = Faults.delay(ZK1, Duration.ofMillis(100), Duration.ofMillis(5)).withLoss(3)
+                .withRate(512).toward(Targets.named("zk2"));
+        PacketFault rate = fault.rateOnly();
+        assertThat(rate.isRateOnly()).isTrue();
+        assertThat(rate.rateKbit()).isEqualTo(512);
+        assertThat(rate.toward()).isEqualTo(fault.toward());
+        assertThat(Commands.shape(rate, List.of())).containsExactly(
+                List.of("qdisc", "replace", "dev", "eth0", "root", "tbf", "rate", "512kbit", "burst", "32kbit",
+                        "latency", "400ms"));
+    }
+
+    @Test
+    void thePacketFaultMechanismIsAutoNetemOrNfqueue() {
+        assertThatThrownBy(() -> new PacketShaping(null, "ebpf"))
+                .hasMessage("chaoskeeper.packetFaults must be auto, netem or nfqueue, was 'ebpf'");
+        assertThat(new PacketShaping(null, "NFQUEUE")).isNotNull();
+    }
 }
