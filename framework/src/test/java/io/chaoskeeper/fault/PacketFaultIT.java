@@ -5,16 +5,20 @@ import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.chaoskeeper.fault.FaultProbes.iptables;
 import static io.chaoskeeper.fault.FaultProbes.leftoverHelpers;
 import static io.chaoskeeper.fault.FaultProbes.startIn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Packet faults measured from the outside: UDP datagrams counted by a receiver in another node's namespace, TCP
@@ -200,6 +204,26 @@ class PacketFaultIT {
             assertThat(counts(received)[0]).isEqualTo(100);
         }
         assertThat(sinceHeal).as("the 20 s delay ended with the heal").isLessThan(15_000);
+    }
+
+    @Test
+    void aShaperThatDiesLetsPacketsByAndItsHealSaysTheFaultEndedEarly() throws Exception {
+        ActiveFault fault = injector.apply(Faults.delay(Targets.named(zk1.name()), Duration.ofMillis(300),
+                Duration.ZERO));
+        assertThat(fault.applyError()).isEmpty();
+        Assumptions.assumeTrue("nfqueue".equals(fault.parameters().get("mechanism")),
+                "this kernel has netem, so no shaper runs");
+        assertThat(connectMillis(zk1, zk2)).isGreaterThanOrEqualTo(280);
+        String helper = docker.listContainersCmd()
+                .withLabelFilter(Map.of("io.chaoskeeper.role", "fault-helper", "io.chaoskeeper.target", zk1.containerId()))
+                .exec().get(0).getId();
+        var exec = docker.execCreateCmd(helper).withCmd("pkill", "-KILL", "-x", "python3").exec();
+        docker.execStartCmd(exec.getId()).start().awaitCompletion(30, TimeUnit.SECONDS);
+        long afterCrash = connectMillis(zk1, zk2);
+        assertThatThrownBy(fault::heal).isInstanceOf(FaultException.class)
+                .hasMessageContaining("the packet shaper had stopped before the heal, so the fault ended early");
+        report("shaper killed under a 300 ms delay: connect zk1->zk2 %d ms after the kill", afterCrash);
+        assertThat(afterCrash).as("packets bypass a dead shaper").isLessThan(100);
     }
 
     @Test

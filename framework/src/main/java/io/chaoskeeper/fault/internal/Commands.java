@@ -90,9 +90,15 @@ final class Commands {
                     } | iptables-restore -w --noflush
                   } 2>&1 ) ;;
                 unshape) out=$( {
+                    # a shaper that died early let packets by (queue bypass): heal all the same, then say so
+                    early=
+                    if [ -s /tmp/shaper.pid ] && ! kill -0 "$(cat /tmp/shaper.pid)" 2>/dev/null; then
+                      early="the packet shaper had stopped before the heal, so the fault ended early:"
+                      early="$early $(tail -c 300 /tmp/shaper.log)"
+                    fi
                     stop_shaper
                     tc qdisc del dev eth0 root 2>/dev/null
-                    true
+                    [ -z "$early" ] || { echo "$early"; exit 1; }
                   } 2>&1 ) ;;
                 cleanup) out=$(
                     iptables -w -D INPUT -j CHAOSKEEPER 2>/dev/null
