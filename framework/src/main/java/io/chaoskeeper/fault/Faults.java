@@ -59,6 +59,14 @@ public final class Faults {
         return new Partition(Partition.Shape.GRUDGE, Targets.all(), Targets.all(), grudge);
     }
 
+    /**
+     * Cuts the test's client traffic to these nodes (their published ports stop answering) while they still see
+     * each other: clients must fail over, and sessions on these nodes may expire.
+     */
+    public static Partition cutClients(Targets nodes) {
+        return new Partition(Partition.Shape.CLIENTS, nodes, Targets.all(), Map.of());
+    }
+
     /** Freezes these nodes ({@code docker pause}) until healed. */
     public static Pause pause(Targets nodes) {
         return new Pause(nodes);

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * A network partition, realised as a grudge: each node drops the packets it receives from the nodes it holds a
  * grudge against. Client traffic from the test (which reaches nodes through published ports, from the Docker
- * network's gateway) is never dropped.
+ * network's gateway) is dropped only where a grudge names {@link #CLIENTS}, as {@link Faults#cutClients} does.
  *
  * @param shape  how the grudge is drawn
  * @param side   {@link Shape#ISOLATE}: the isolated nodes; {@link Shape#ONE_WAY}: the senders whose packets are lost
@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * @param grudge node name to the names of the nodes it drops packets from; empty until resolved
  */
 public record Partition(Shape shape, Targets side, Targets other, Map<String, List<String>> grudge) implements Fault {
+
+    /** In a grudge, the test's client traffic: the node drops what reaches it through its published port. */
+    public static final String CLIENTS = "clients";
 
     /** How a partition's grudge is drawn. */
     public enum Shape {
@@ -36,7 +39,9 @@ public record Partition(Shape shape, Targets side, Targets other, Map<String, Li
         /** Packets from the side to the other nodes are dropped; the reverse direction still flows. */
         ONE_WAY,
         /** An explicit grudge. */
-        GRUDGE
+        GRUDGE,
+        /** The side drops the test's client traffic; the nodes still see each other. */
+        CLIENTS
     }
 
     public Partition {
@@ -62,9 +67,11 @@ public record Partition(Shape shape, Targets side, Targets other, Map<String, Li
             case HALVES -> halves(shuffled(nodes, random));
             case MAJORITIES_RING -> ring(shuffled(nodes, random));
             case BRIDGE -> bridge(shuffled(nodes, random));
+            case CLIENTS -> cutClients(side.resolve(nodes, random));
             case GRUDGE -> {
                 Set<String> named = new TreeSet<>(grudge.keySet());
                 grudge.values().forEach(named::addAll);
+                named.remove(CLIENTS);
                 if (!nodes.containsAll(named)) {
                     throw new IllegalArgumentException("the grudge names nodes outside the ensemble " + nodes);
                 }
@@ -80,6 +87,7 @@ public record Partition(Shape shape, Targets side, Targets other, Map<String, Li
         return switch (shape) {
             case ISOLATE -> isolate(bound, nodes);
             case ONE_WAY -> oneWay(bound, other.withLeader(leader));
+            case CLIENTS -> cutClients(bound);
             default -> this;
         };
     }
@@ -93,6 +101,7 @@ public record Partition(Shape shape, Targets side, Targets other, Map<String, Li
     public List<String> targets() {
         Set<String> hit = new TreeSet<>(grudge.keySet());
         grudge.values().forEach(hit::addAll);
+        hit.remove(CLIENTS);
         return List.copyOf(hit);
     }
 
@@ -119,6 +128,15 @@ public record Partition(Shape shape, Targets side, Targets other, Map<String, Li
             g.put(receiver, from.names().stream().filter(sender -> !sender.equals(receiver)).toList());
         }
         return new Partition(shape, from, to, g);
+    }
+
+    private Partition cutClients(Targets cut) {
+        if (cut.isLeader()) {
+            return new Partition(shape, cut, other, Map.of());
+        }
+        Map<String, List<String>> g = new TreeMap<>();
+        cut.names().forEach(node -> g.put(node, List.of(CLIENTS)));
+        return new Partition(shape, cut, other, g);
     }
 
     private Partition halves(List<String> shuffled) {

@@ -193,6 +193,31 @@ class FaultInjectorIT {
     }
 
     @Test
+    void clientTrafficIsCutOnlyWhenAFaultAsksAndThePeersStillSeeTheNode() {
+        ZooKeeperNode leader = node(ensemble, leader(ensemble));
+        List<ZooKeeperNode> followers = ensemble.nodes().stream().filter(n -> n != leader).toList();
+        ZooKeeperNode cut = followers.get(0);
+        ZooKeeperNode other = followers.get(1);
+        ActiveFault isolation = injector.apply(Faults.isolate(Targets.named(other.name())));
+        // an ordinary partition leaves the test's own traffic alone
+        assertThat(other.fourLetterWord("ruok", Duration.ofSeconds(5))).isEqualTo("imok");
+        isolation.heal();
+        awaitHealthy(ensemble, Duration.ofSeconds(60));
+        ActiveFault fault = injector.apply(Faults.cutClients(Targets.named(cut.name())));
+        assertThat(fault.applyError()).isEmpty();
+        assertThat(fault.targets()).containsExactly(cut.name());
+        assertThat(cut.fourLetterWord("ruok", Duration.ofSeconds(2))).as("the cut node's answer").isEmpty();
+        assertThat(other.fourLetterWord("ruok", Duration.ofSeconds(5))).isEqualTo("imok");
+        // its peers still see it: the leader keeps all four followers in sync
+        sleep(3000);
+        assertThat(node(ensemble, leader.name()).fourLetterWord("mntr", Duration.ofSeconds(5)))
+                .contains("zk_synced_followers\t4");
+        fault.heal();
+        await(Duration.ofSeconds(10), () -> "imok".equals(cut.fourLetterWord("ruok", Duration.ofSeconds(2))),
+                "the node to answer the test again");
+    }
+
+    @Test
     void aDelayRaisesTheRoundTripToTheNode() {
         ZooKeeperNode node = ensemble.nodes().get(1);
         long before = medianRoundTripMillis(node);

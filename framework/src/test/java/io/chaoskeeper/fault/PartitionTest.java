@@ -85,6 +85,26 @@ class PartitionTest {
     }
 
     @Test
+    void cuttingClientsLeavesTheNodesSeeingEachOther() {
+        Partition p = Faults.cutClients(Targets.named("zk2", "zk3")).resolve(FIVE, new Random(1));
+        assertThat(p.grudge()).isEqualTo(Map.of("zk2", List.of(Partition.CLIENTS), "zk3", List.of(Partition.CLIENTS)));
+        assertThat(p.targets()).containsExactly("zk2", "zk3");
+        assertThat(heard(p, "zk2")).isEqualTo(new TreeSet<>(FIVE));
+        Partition leader = Faults.cutClients(Targets.leader()).resolve(FIVE, new Random(1));
+        assertThat(leader.grudge()).isEmpty();
+        assertThat(leader.withLeader("zk5", FIVE).grudge()).isEqualTo(Map.of("zk5", List.of(Partition.CLIENTS)));
+        assertThat(leader.withLeader("zk5", FIVE).parameters()).containsEntry("shape", "clients");
+    }
+
+    @Test
+    void anExplicitGrudgeMayNameClientsBesideEnsembleNodes() {
+        Partition p = Faults.partition(Map.of("zk1", List.of("zk2", Partition.CLIENTS))).resolve(FIVE, new Random());
+        assertThat(p.targets()).containsExactly("zk1", "zk2");
+        assertThatThrownBy(() -> Faults.partition(Map.of("zk1", List.of("client"))).resolve(FIVE, new Random()))
+                .hasMessageContaining("outside the ensemble");
+    }
+
+    @Test
     void anExplicitGrudgeMustNameEnsembleNodes() {
         Partition p = Faults.partition(Map.of("zk1", List.of("zk2", "zk2", "zk3"), "zk4", List.of()));
         assertThat(p.grudge()).isEqualTo(Map.of("zk1", List.of("zk2", "zk3")));

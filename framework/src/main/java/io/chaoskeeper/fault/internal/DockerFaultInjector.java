@@ -52,6 +52,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private final List<Applied> active = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
     private volatile boolean closed;
+    private String clientGateway;
 
     /**
      * @param nodes      the ensemble's nodes
@@ -220,6 +221,10 @@ public final class DockerFaultInjector implements FaultInjector {
     private List<String> ips(List<String> names) {
         List<String> ips = new ArrayList<>();
         for (String name : names) {
+            if (name.equals(Partition.CLIENTS)) {
+                ips.add(clientGateway());
+                continue;
+            }
             ZooKeeperNode node = nodes.get(name);
             if (node == null) {
                 throw new FaultException(name + ": no such node in the ensemble " + nodes.keySet());
@@ -227,6 +232,23 @@ public final class DockerFaultInjector implements FaultInjector {
             ips.add(node.networkIp());
         }
         return ips;
+    }
+
+    /**
+     * Where the test's client traffic comes from, as the nodes see it: the gateway of their Docker network, through
+     * which published ports forward (by docker-proxy or by NAT).
+     */
+    private synchronized String clientGateway() {
+        if (clientGateway == null) {
+            ZooKeeperNode any = nodes.values().iterator().next();
+            var networks = docker.inspectContainerCmd(any.containerId()).exec().getNetworkSettings().getNetworks();
+            clientGateway = networks.values().stream()
+                    .filter(network -> any.networkIp().equals(network.getIpAddress()))
+                    .map(network -> network.getGateway()).filter(gateway -> gateway != null && !gateway.isBlank())
+                    .findFirst().orElseThrow(() -> new FaultException(any.name()
+                            + ": its network has no gateway, so client traffic cannot be told apart"));
+        }
+        return clientGateway;
     }
 
     private String leader() {
