@@ -23,7 +23,6 @@ import static io.chaoskeeper.fault.FaultProbes.await;
 import static io.chaoskeeper.fault.FaultProbes.awaitHealthy;
 import static io.chaoskeeper.fault.FaultProbes.iptables;
 import static io.chaoskeeper.fault.FaultProbes.leader;
-import static io.chaoskeeper.fault.FaultProbes.leftoverHelpers;
 import static io.chaoskeeper.fault.FaultProbes.node;
 import static io.chaoskeeper.fault.FaultProbes.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,31 +36,19 @@ class FaultInjectorIT {
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = new ZooKeeperEnsemble().withNodes(5)
-                .withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        ensemble.start();
+        ensemble = FaultProbes.startEnsemble(5);
         docker = ensemble.docker();
         injector = FaultInjector.docker(ensemble.nodes(), docker);
     }
 
     @AfterAll
     static void removeEnsemble() {
-        if (injector != null) {
-            injector.close();
-        }
-        if (ensemble != null) {
-            ensemble.close();
-        }
+        FaultProbes.remove(injector, ensemble);
     }
 
     @AfterEach
     void healAndCheckNothingIsLeft() {
-        injector.healAll();
-        assertThat(injector.active()).isEmpty();
-        assertThat(leftoverHelpers(docker, ensemble.nodes())).as("helper containers left").isEmpty();
-        for (ZooKeeperNode node : ensemble.nodes()) {
-            assertThat(iptables(docker, node)).as("our rules on %s", node.name()).doesNotContain("CHAOSKEEPER");
-        }
+        FaultProbes.healAndAssertNothingLeft(injector, ensemble);
         awaitHealthy(ensemble, Duration.ofSeconds(60));
     }
 

@@ -17,10 +17,41 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What the fault ITs look at: the rules in a node's namespace, leftover helpers, who leads. */
 final class FaultProbes {
 
     private FaultProbes() {
+    }
+
+    /** A started ensemble of small server JVMs, as the fault ITs use. */
+    static ZooKeeperEnsemble startEnsemble(int nodes) {
+        ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(nodes)
+                .withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        ensemble.start();
+        return ensemble;
+    }
+
+    /** Closes what a fault IT made, the injector first so it heals while the nodes still exist. */
+    static void remove(FaultInjector injector, ZooKeeperEnsemble ensemble) {
+        if (injector != null) {
+            injector.close();
+        }
+        if (ensemble != null) {
+            ensemble.close();
+        }
+    }
+
+    /** Heals everything and checks that no fault, helper container or rule of ours is left. */
+    static void healAndAssertNothingLeft(FaultInjector injector, ZooKeeperEnsemble ensemble) {
+        injector.healAll();
+        assertThat(injector.active()).isEmpty();
+        assertThat(leftoverHelpers(ensemble.docker(), ensemble.nodes())).as("helper containers left").isEmpty();
+        for (ZooKeeperNode node : ensemble.nodes()) {
+            assertThat(iptables(ensemble.docker(), node)).as("our rules on %s", node.name())
+                    .doesNotContain("CHAOSKEEPER");
+        }
     }
 
     /** The leader's name, or null when there is not exactly one. */

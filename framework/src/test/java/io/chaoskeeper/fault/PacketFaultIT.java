@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.chaoskeeper.fault.FaultProbes.iptables;
-import static io.chaoskeeper.fault.FaultProbes.leftoverHelpers;
 import static io.chaoskeeper.fault.FaultProbes.startIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,9 +91,7 @@ class PacketFaultIT {
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = new ZooKeeperEnsemble().withNodes(3)
-                .withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        ensemble.start();
+        ensemble = FaultProbes.startEnsemble(3);
         docker = ensemble.docker();
         injector = FaultInjector.docker(ensemble.nodes(), docker);
         zk1 = ensemble.nodes().get(0);
@@ -105,21 +101,12 @@ class PacketFaultIT {
 
     @AfterAll
     static void removeEnsemble() {
-        if (injector != null) {
-            injector.close();
-        }
-        if (ensemble != null) {
-            ensemble.close();
-        }
+        FaultProbes.remove(injector, ensemble);
     }
 
     @AfterEach
     void healAndCheckNothingIsLeft() {
-        injector.healAll();
-        assertThat(leftoverHelpers(docker, ensemble.nodes())).as("helper containers left").isEmpty();
-        for (ZooKeeperNode node : ensemble.nodes()) {
-            assertThat(iptables(docker, node)).as("our rules on %s", node.name()).doesNotContain("CHAOSKEEPER");
-        }
+        FaultProbes.healAndAssertNothingLeft(injector, ensemble);
     }
 
     @Test
