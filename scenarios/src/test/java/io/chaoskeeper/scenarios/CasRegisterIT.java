@@ -4,6 +4,7 @@ import io.chaoskeeper.check.LinearizabilityChecker;
 import io.chaoskeeper.check.Models;
 import io.chaoskeeper.check.ZooKeeperGuaranteesChecker;
 import io.chaoskeeper.fault.Faults;
+import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
@@ -12,19 +13,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 1: writes and compare-and-set on znode versions, with reads after {@code sync}, stay linearizable under
- * random partitions and kills (plain reads would not: see {@link StaleReadIT}).
+ * random partitions, kills, and a slow, lossy, reordering link from the leader (plain reads would not: see
+ * {@link StaleReadIT}).
  */
 @ZooKeeperChaos(nodes = 5)
 class CasRegisterIT {
 
     @Test
-    void casRegisterIsLinearizableUnderPartitionsAndKills(ChaosRun chaos) {
+    void casRegisterIsLinearizableUnderPartitionsKillsAndABadNetwork(ChaosRun chaos) {
         chaos.withWorkload(Workloads.casRegister().withKeys(3).withSyncReads(true))
                 .withClients(10)
                 .withDuration(Scenarios.DURATION)
                 .withFaults(Scenarios.faults(2, 5)
                         .mix(Faults.partitionRandomHalves(), 2)
-                        .mix(Faults.killRandom(), 1))
+                        .mix(Faults.killRandom(), 1)
+                        .mix(Faults.delay(Targets.leader(), Duration.ofMillis(50), Duration.ofMillis(50))
+                                .withLoss(10).withReorder(20), 1))
                 .withCheckers(LinearizabilityChecker.of(Models.znode()).withTimeLimit(Duration.ofSeconds(60)),
                         ZooKeeperGuaranteesChecker.create())
                 .run();

@@ -3,13 +3,15 @@ package io.chaoskeeper.scenarios;
 import io.chaoskeeper.check.ReplicaChecker;
 import io.chaoskeeper.check.SetChecker;
 import io.chaoskeeper.fault.Faults;
+import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 8: data sync. Unique elements are added under kills and partitions; at the end every server, after
+ * Scenario 8: data sync. Unique elements are added under kills, partitions, a lossy and duplicating network, and
+ * clients cut off from a node; at the end every server, after
  * {@code sync}, lists them: no acknowledged element is lost or duplicated and all replicas agree.
  */
 @ZooKeeperChaos(nodes = 5)
@@ -22,7 +24,9 @@ class SetIT {
                 .withDuration(Scenarios.DURATION)
                 .withFaults(Scenarios.faults(2, 5)
                         .mix(Faults.killRandom(), 1)
-                        .mix(Faults.partitionRandomHalves(), 1))
+                        .mix(Faults.partitionRandomHalves(), 1)
+                        .mix(Faults.loss(Targets.random(2), 20).withDuplicate(10), 1)
+                        .mix(Faults.cutClients(Targets.random()), 1))
                 .withCheckers(SetChecker.create(), ReplicaChecker.create())
                 .run();
     }
