@@ -214,6 +214,20 @@ class PacketFaultIT {
     }
 
     @Test
+    void insistingOnNetemWhereTheKernelLacksItFailsInOneSentence() {
+        System.setProperty("chaoskeeper.packetFaults", "netem");
+        try (FaultInjector netemOnly = FaultInjector.docker(ensemble.nodes(), docker)) {
+            ActiveFault fault = netemOnly.apply(Faults.delay(Targets.named(zk1.name()), Duration.ofMillis(10),
+                    Duration.ZERO));
+            Assumptions.assumeTrue(fault.applyError().isPresent(), "this kernel has netem");
+            assertThat(fault.applyError().get()).contains("zk1: this kernel has no sch_netem")
+                    .contains("-Dchaoskeeper.packetFaults=auto");
+        } finally {
+            System.clearProperty("chaoskeeper.packetFaults");
+        }
+    }
+
+    @Test
     void aRateLimitCombinesWithADelay() {
         ActiveFault fault = injector.apply(Faults.delay(Targets.named(zk1.name()), Duration.ofMillis(100),
                 Duration.ZERO).withRate(64));

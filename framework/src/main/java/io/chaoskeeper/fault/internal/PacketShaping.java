@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Applies packet faults on one node: {@code tc netem} where the kernel has it, else the user-space shaper that our
@@ -25,7 +26,7 @@ final class PacketShaping {
 
     private final NetworkHelpers helpers;
     private final String mode;
-    private volatile boolean netemMissing;
+    private final AtomicBoolean netemMissing = new AtomicBoolean();
 
     PacketShaping(NetworkHelpers helpers, String mode) {
         this.helpers = helpers;
@@ -61,9 +62,10 @@ final class PacketShaping {
                     throw new FaultException(node.name() + ": this kernel has no sch_netem (tc: 'Specified qdisc kind"
                             + " is unknown'); set -D" + PROPERTY + "=auto to use the user-space shaper instead", e);
                 }
-                netemMissing = true;
-                LOG.info("This kernel has no sch_netem: delay, loss, duplication and reordering go through the"
-                        + " user-space NFQUEUE shaper instead");
+                if (netemMissing.compareAndSet(false, true)) {
+                    LOG.info("This kernel has no sch_netem: delay, loss, duplication and reordering go through the"
+                            + " user-space NFQUEUE shaper instead");
+                }
                 heal(node); // an htb root may have gone in before the netem qdisc failed
             }
         }
@@ -80,7 +82,7 @@ final class PacketShaping {
     }
 
     private boolean useShaper() {
-        return mode.equals("nfqueue") || (mode.equals("auto") && netemMissing);
+        return mode.equals("nfqueue") || (mode.equals("auto") && netemMissing.get());
     }
 
     private void tc(ZooKeeperNode node, PacketFault fault, List<String> peers) {
