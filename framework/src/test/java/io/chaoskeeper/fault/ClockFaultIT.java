@@ -171,6 +171,8 @@ class ClockFaultIT {
         assertThat(shift.applyError()).isEmpty();
         ZooKeeperNode restarted = ensemble.nodes().stream().filter(n -> !n.name().equals(leader(ensemble)))
                 .findFirst().orElseThrow();
+        await(Duration.ofSeconds(5), () -> agentLines(docker, restarted).equals(List.of("shift -1800000")),
+                "the agent of " + restarted.name() + " to apply the shift");
         ActiveFault kill = injector.apply(Faults.kill(Targets.named(restarted.name())));
         assertThat(kill.applyError()).isEmpty();
         kill.heal();
