@@ -34,9 +34,11 @@ public final class ClockAgent implements ClassFileTransformer {
 
     private static final long POLL_MILLIS = 50;
 
+    private final Instrumentation instrumentation;
     private final byte[] wovenTime;
 
-    private ClockAgent(byte[] wovenTime) {
+    private ClockAgent(Instrumentation instrumentation, byte[] wovenTime) {
+        this.instrumentation = instrumentation;
         this.wovenTime = wovenTime;
     }
 
@@ -55,7 +57,7 @@ public final class ClockAgent implements ClassFileTransformer {
         Files.createDirectories(file.getParent());
         Poller poller = new Poller(file);
         poller.poll();
-        instrumentation.addTransformer(new ClockAgent(readWovenTime()));
+        instrumentation.addTransformer(new ClockAgent(instrumentation, readWovenTime()));
         Thread thread = new Thread(poller, "chaoskeeper-clock");
         thread.setDaemon(true);
         thread.start();
@@ -64,7 +66,13 @@ public final class ClockAgent implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
             byte[] classfile) {
-        return TIME_CLASS.equals(className) && loader != null ? wovenTime.clone() : null;
+        if (!TIME_CLASS.equals(className) || loader == null) {
+            return null;
+        }
+        // the one class is done: without a transformer the JVM stops handing us every class it loads, which
+        // costs class data sharing the reading of each class file
+        instrumentation.removeTransformer(this);
+        return wovenTime;
     }
 
     private static byte[] readWovenTime() throws IOException {
