@@ -13,12 +13,12 @@ import java.util.Random;
  * {@link Faults#clockStrobe}.
  *
  * <p>Containers share the kernel's clock, so the shift is made inside the server's JVM: the node image's clock agent
- * adds it to both clocks ZooKeeper reads, the wall clock (transaction times, so znodes' {@code ctime} and
- * {@code mtime}) and the elapsed clock (session and connection expiry). A leader whose elapsed clock jumps ahead
- * by more than the session timeout expires its sessions. Setting the elapsed clock back (healing a forward shift,
- * or a strobe's true phase) stalls ZooKeeper's loops that wait for a deadline: a leader whose clock steps back by
- * more than {@code syncLimit × tickTime} sends no pings for as long as the step, so its followers drop it and rejoin
- * it every {@code syncLimit × tickTime} meanwhile. The shift takes effect within 50 ms of being applied,
+ * shifts both clocks ZooKeeper reads. The wall clock (transaction times, so znodes' {@code ctime} and
+ * {@code mtime}) takes the shift as it is, back and forth, like a skewed host clock. The elapsed clock (session and
+ * connection expiry, the leader's ticks) is monotonic, so it only ever leaps ahead: it takes the largest forward
+ * shift so far and keeps it, through heals and a strobe's true phases (stepping it back would stall ZooKeeper's
+ * deadline loops for the step's length, which no real clock does). A leader whose elapsed clock leaps ahead by more
+ * than the session timeout expires its sessions. The shift takes effect within 50 ms of being applied,
  * and lasts across a restart of the node (like a skewed host clock) until healed. A node started from a user's own
  * image without the agent cannot take a clock fault: applying one fails.
  *

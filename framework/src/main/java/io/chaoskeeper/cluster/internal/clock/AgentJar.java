@@ -63,14 +63,14 @@ public final class AgentJar {
         return bytes.toByteArray();
     }
 
-    /** {@code Time}'s class file with the offset added on exit of {@code currentElapsedTime} and {@code currentWallTime}. */
+    /** {@code Time}'s class file with the offsets added on exit of {@code currentWallTime} and {@code currentElapsedTime}. */
     static byte[] weave(byte[] timeClass) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(TIME_NAME, timeClass),
                 ClassFileLocator.ForClassLoader.ofSystemLoader());
         return new ByteBuddy()
                 .redefine(TypePool.Default.of(locator).describe(TIME_NAME).resolve(), locator)
-                .visit(Advice.to(ShiftAdvice.class).on(
-                        named("currentElapsedTime").or(named("currentWallTime")).and(takesNoArguments())))
+                .visit(Advice.to(ShiftAdvice.Wall.class).on(named("currentWallTime").and(takesNoArguments())))
+                .visit(Advice.to(ShiftAdvice.Elapsed.class).on(named("currentElapsedTime").and(takesNoArguments())))
                 .make()
                 .getBytes();
     }

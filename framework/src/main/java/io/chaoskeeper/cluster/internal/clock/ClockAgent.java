@@ -16,7 +16,7 @@ import java.util.Arrays;
  * The Java agent in a node's JVM ({@code -javaagent:clock-agent.jar=<clock file>}) that lets the framework shift
  * the clock ZooKeeper reads. Containers share the kernel's clock, so the shift is per process: ZooKeeper reads time
  * only through {@code org.apache.zookeeper.common.Time}, and the agent swaps that one class for a copy woven when
- * the node image was built ({@link AgentJar}), which adds {@link ClockOffset#millis()} to every reading.
+ * the node image was built ({@link AgentJar}), which adds {@link ClockOffset}'s offsets to its readings.
  *
  * <p>A daemon thread reads the clock file every 50 ms. A complete line (ending in a newline) that differs from the
  * last one takes effect at once; a missing file or a line still being written changes nothing (the framework

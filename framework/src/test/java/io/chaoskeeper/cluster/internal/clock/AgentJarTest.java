@@ -31,6 +31,7 @@ class AgentJarTest {
     @AfterEach
     void noOffsetInThisJvm() {
         ClockOffset.set(ClockSpec.NONE, System.nanoTime());
+        ClockOffset.forgetElapsedLeap();
     }
 
     @Test
@@ -49,12 +50,17 @@ class AgentJarTest {
         java.util.Date date = (java.util.Date) woven.getMethod("elapsedTimeToDate", long.class).invoke(null, now);
         assertThat(date.getTime() - System.currentTimeMillis()).isCloseTo(3_600_000, within(SLACK_MS));
 
+        // the wall clock steps back; the elapsed clock keeps its leap, as a monotonic clock cannot step back
         ClockOffset.set(new ClockSpec(-90_000, 0), System.nanoTime());
         assertThat((long) wall.invoke(null) - System.currentTimeMillis()).isCloseTo(-90_000, within(SLACK_MS));
+        assertThat((long) elapsed.invoke(null) - Time.currentElapsedTime()).isCloseTo(3_600_000, within(SLACK_MS));
 
         ClockOffset.set(ClockSpec.NONE, System.nanoTime());
         assertThat((long) wall.invoke(null) - System.currentTimeMillis()).isCloseTo(0, within(SLACK_MS));
-        assertThat((long) elapsed.invoke(null) - Time.currentElapsedTime()).isCloseTo(0, within(SLACK_MS));
+        assertThat((long) elapsed.invoke(null) - Time.currentElapsedTime()).isCloseTo(3_600_000, within(SLACK_MS));
+        long before = (long) elapsed.invoke(null);
+        Thread.sleep(20);
+        assertThat((long) elapsed.invoke(null)).as("elapsed time goes on from its leap").isGreaterThan(before);
     }
 
     @Test
@@ -80,7 +86,7 @@ class AgentJarTest {
         Path jar = Files.write(dir.resolve("agent.jar"), AgentJar.build(List.of(zookeeperJar())));
         Path clockFile = dir.resolve("run/clock");
         Files.createDirectories(clockFile.getParent());
-        Files.writeString(clockFile, "shift 3600000\n");
+        Files.writeString(clockFile, "shift 1000\n");
         Path stderr = dir.resolve("stderr.txt");
         // only the agent jar, ZooKeeper's jar and the test's classes: the agent must need nothing else
         String classPath = zookeeperJar() + File.pathSeparator + testClasses();
@@ -91,56 +97,58 @@ class AgentJarTest {
              BufferedReader answers = new BufferedReader(new InputStreamReader(child.getInputStream(),
                      StandardCharsets.UTF_8))) {
             // read before the first poll: the agent applies the file it finds at start
-            assertSkew(ask, answers, 3_600_000);
+            assertSkew(ask, answers, 1000, 1000);
 
+            // the wall clock steps back; the elapsed clock never does
             Files.writeString(clockFile, "shift -5000\n");
             Thread.sleep(300);
-            assertSkew(ask, answers, -5000);
+            assertSkew(ask, answers, -5000, 1000);
 
             // a line still being written, then a missing file (docker cp removes it first) change nothing
             Files.writeString(clockFile, "shift 77");
             Thread.sleep(300);
-            assertSkew(ask, answers, -5000);
+            assertSkew(ask, answers, -5000, 1000);
             Files.delete(clockFile);
             Thread.sleep(300);
-            assertSkew(ask, answers, -5000);
+            assertSkew(ask, answers, -5000, 1000);
 
             // a malformed line is ignored and named on stderr
             Files.writeString(clockFile, "shift soon\n");
             Thread.sleep(300);
-            assertSkew(ask, answers, -5000);
+            assertSkew(ask, answers, -5000, 1000);
 
-            // a strobe starts shifted and alternates every period
+            // a strobe starts shifted and alternates every period; the elapsed clock keeps the leap ahead
             Files.writeString(clockFile, "strobe 60000 1000\n");
             Thread.sleep(300);
-            assertSkew(ask, answers, 60_000);
+            assertSkew(ask, answers, 60_000, 60_000);
             Thread.sleep(1000);
-            assertSkew(ask, answers, 0);
+            assertSkew(ask, answers, 0, 60_000);
             Thread.sleep(1000);
-            assertSkew(ask, answers, 60_000);
+            assertSkew(ask, answers, 60_000, 60_000);
 
             Files.writeString(clockFile, "shift 0\n");
             Thread.sleep(300);
-            assertSkew(ask, answers, 0);
+            assertSkew(ask, answers, 0, 60_000);
         } finally {
             child.destroy();
             child.waitFor();
         }
         assertThat(Files.readString(stderr))
-                .contains("chaoskeeper clock agent: shift 3600000 (ms) from " + clockFile)
+                .contains("chaoskeeper clock agent: shift 1000 (ms) from " + clockFile)
                 .contains("chaoskeeper clock agent: ignoring " + clockFile + ": not a whole number of milliseconds in 'shift soon'")
                 .contains("chaoskeeper clock agent: strobe 60000 1000 (ms)")
                 .doesNotContain("shift 77")
                 .doesNotContain("Exception");
     }
 
-    private static void assertSkew(PrintStream ask, BufferedReader answers, long expected) throws Exception {
+    private static void assertSkew(PrintStream ask, BufferedReader answers, long wall, long elapsed)
+            throws Exception {
         ask.println("skew?");
         String line = answers.readLine();
         assertThat(line).as("the child's answer").isNotNull();
         String[] skews = line.split(" ");
-        assertThat(Long.parseLong(skews[0])).as("wall clock skew").isCloseTo(expected, within(SLACK_MS));
-        assertThat(Long.parseLong(skews[1])).as("elapsed clock skew").isCloseTo(expected, within(SLACK_MS));
+        assertThat(Long.parseLong(skews[0])).as("wall clock skew").isCloseTo(wall, within(SLACK_MS));
+        assertThat(Long.parseLong(skews[1])).as("elapsed clock skew").isCloseTo(elapsed, within(SLACK_MS));
     }
 
     private static Path zookeeperJar() throws Exception {
