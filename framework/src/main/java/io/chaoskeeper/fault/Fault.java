@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A fault to inject, as a value: a partition, a pause, a kill, a packet fault. Build them with {@link Faults};
+ * A fault to inject, as a value: a partition, a pause, a kill, a packet fault, a clock shift. Build them with
+ * {@link Faults};
  * apply them with a {@link FaultInjector} or let a {@link FaultSchedule} do it.
  */
-public sealed interface Fault permits Partition, Pause, Kill, PacketFault {
+public sealed interface Fault permits Partition, NodeFault {
 
-    /** The kind recorded in the history, e.g. {@code partition}, {@code pause}, {@code kill}, {@code netem}. */
+    /** The kind recorded in the history, e.g. {@code partition}, {@code pause}, {@code kill}, {@code netem}, {@code clock}. */
     String kind();
 
     /**

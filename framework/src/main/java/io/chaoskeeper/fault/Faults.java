@@ -3,15 +3,18 @@ package io.chaoskeeper.fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The fault catalogue: partitions, pauses, kills and packet faults, as values to apply or to mix into a schedule.
+ * The fault catalogue: partitions, pauses, kills, packet faults and clock shifts, as values to apply or to mix into
+ * a schedule.
  *
  * <pre>{@code
  * Faults.isolateLeader();
  * Faults.partitionRandomHalves();
  * Faults.pause(Targets.minority());
  * Faults.delay(Targets.named("zk2"), Duration.ofMillis(200), Duration.ofMillis(20)).withLoss(5);
+ * Faults.clockShift(Targets.leader(), Duration.ofHours(1));
  * }</pre>
  */
 public final class Faults {
@@ -105,5 +108,21 @@ public final class Faults {
     /** Caps the bandwidth of these nodes' outgoing traffic, in kbit/s. */
     public static PacketFault rateLimit(Targets nodes, long kbit) {
         return new PacketFault(nodes, Duration.ZERO, Duration.ZERO, 0, 0, 0, kbit, null);
+    }
+
+    /**
+     * Shifts the clock these nodes' ZooKeeper reads by {@code shift} (negative: back) until healed; see
+     * {@link ClockFault}.
+     */
+    public static ClockFault clockShift(Targets nodes, Duration shift) {
+        return new ClockFault(nodes, shift, null);
+    }
+
+    /**
+     * Strobes the clock these nodes' ZooKeeper reads: {@code delta} ahead for a {@code period}, then true for a
+     * {@code period}, and so on until healed; see {@link ClockFault}.
+     */
+    public static ClockFault clockStrobe(Targets nodes, Duration delta, Duration period) {
+        return new ClockFault(nodes, delta, Objects.requireNonNull(period, "period"));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Random;
  * @param nodes    the nodes to kill
  * @param graceful stop with {@code SIGTERM} (then {@code SIGKILL} after 10 s) instead of killing outright
  */
-public record Kill(Targets nodes, boolean graceful) implements Fault {
+public record Kill(Targets nodes, boolean graceful) implements NodeFault {
 
     public Kill {
         Objects.requireNonNull(nodes, "nodes");
@@ -31,16 +31,6 @@ public record Kill(Targets nodes, boolean graceful) implements Fault {
     @Override
     public Kill withLeader(String leader, List<String> all) {
         return new Kill(nodes.withLeader(leader), graceful);
-    }
-
-    @Override
-    public boolean needsLeader() {
-        return nodes.isLeader();
-    }
-
-    @Override
-    public List<String> targets() {
-        return nodes.names();
     }
 
     @Override

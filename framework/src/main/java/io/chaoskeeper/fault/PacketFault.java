@@ -26,7 +26,7 @@ import java.util.Random;
  * @param toward           only packets to these peers suffer, or null for all packets
  */
 public record PacketFault(Targets nodes, Duration delay, Duration jitter, double lossPercent, double duplicatePercent,
-                          double reorderPercent, long rateKbit, Targets toward) implements Fault {
+                          double reorderPercent, long rateKbit, Targets toward) implements NodeFault {
 
     public PacketFault {
         Objects.requireNonNull(nodes, "nodes");
@@ -105,11 +105,6 @@ public record PacketFault(Targets nodes, Duration delay, Duration jitter, double
     @Override
     public boolean needsLeader() {
         return nodes.isLeader() || (toward != null && toward.isLeader());
-    }
-
-    @Override
-    public List<String> targets() {
-        return nodes.names();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Random;
  *
  * @param nodes the nodes to pause
  */
-public record Pause(Targets nodes) implements Fault {
+public record Pause(Targets nodes) implements NodeFault {
 
     public Pause {
         Objects.requireNonNull(nodes, "nodes");
@@ -30,16 +30,6 @@ public record Pause(Targets nodes) implements Fault {
     @Override
     public Pause withLeader(String leader, List<String> all) {
         return new Pause(nodes.withLeader(leader));
-    }
-
-    @Override
-    public boolean needsLeader() {
-        return nodes.isLeader();
-    }
-
-    @Override
-    public List<String> targets() {
-        return nodes.names();
     }
 
     @Override

@@ -127,20 +127,7 @@ final class FaultProbes {
 
         /** What it printed so far. */
         String printed() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                docker.logContainerCmd(id).withStdOut(true).withStdErr(true)
-                        .exec(new ResultCallback.Adapter<Frame>() {
-                            @Override
-                            public void onNext(Frame frame) {
-                                out.writeBytes(frame.getPayload());
-                            }
-                        }).awaitCompletion(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            return out.toString();
+            return logs(docker, id);
         }
 
         /** Waits until it has printed {@code text}. */
@@ -157,6 +144,24 @@ final class FaultProbes {
                 docker.removeContainerCmd(id).withForce(true).exec();
             }
         }
+    }
+
+    /** What a container has printed so far, both streams. */
+    static String logs(DockerClient docker, String containerId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.writeBytes(frame.getPayload());
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Fault helper containers that still exist for these nodes. */

@@ -46,7 +46,10 @@ public final class EnsembleContainers implements AutoCloseable {
             "[ -s " + ZooCfg.DATA_DIR + "/myid ] || echo \"$ZK_MYID\" > " + ZooCfg.DATA_DIR + "/myid",
             "printf '%s' \"$ZK_CFG\" > /conf/zoo.cfg",
             "CDS=; [ -s " + NodeImages.CDS_ARCHIVE + " ] && CDS=-XX:SharedArchiveFile=" + NodeImages.CDS_ARCHIVE,
-            "exec java $CDS $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
+            // a user's own image (withImage) may lack the clock agent: it starts all the same, without clock faults
+            "AGENT=; [ -s " + NodeImages.CLOCK_AGENT + " ] && AGENT=-javaagent:" + NodeImages.CLOCK_AGENT + "="
+                    + NodeImages.CLOCK_FILE,
+            "exec java $CDS $AGENT $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
                     + "org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg");
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleContainers.class);

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.chaoskeeper.cluster.EnsembleException;
+import io.chaoskeeper.cluster.internal.clock.AgentJar;
+import io.chaoskeeper.cluster.internal.clock.ClockAgent;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -27,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node images, built on this engine without any registry. A base image (JRE, iptables, iproute2/tc, faketime,
+ * The node images, built on this engine without any registry. A base image (JRE, iptables, iproute2/tc,
  * and Python with libnetfilter_queue for the packet shaper) is imported once from a {@code mmdebstrap} root file
- * system; a node image per ZooKeeper version adds the server's jars, copied in through the build context (so a
- * remote engine works too). Node images are tagged by version and a hash of everything that goes into them, so a
- * second run finds and reuses them.
+ * system; a node image per ZooKeeper version adds the server's jars and the clock agent built for them, copied in
+ * through the build context (so a remote engine works too). Node images are tagged by version and a hash of
+ * everything that goes into them, so a second run finds and reuses them.
  */
 public final class NodeImages {
 
@@ -41,12 +45,17 @@ public final class NodeImages {
     public static final String LIB_DIR = "/opt/zookeeper/lib";
     /** The node image's class-data archive of the server's startup classes; used when present. */
     public static final String CDS_ARCHIVE = "/opt/zookeeper/server.jsa";
+    /** The node image's clock agent ({@link ClockAgent}); a node runs with it when present. */
+    public static final String CLOCK_AGENT = "/opt/chaoskeeper/clock-agent.jar";
+    /** The file the clock agent reads its offset from; the agent creates its directory when it starts. */
+    public static final String CLOCK_FILE = "/run/chaoskeeper/clock";
 
     static final String REPOSITORY = "chaoskeeper/zookeeper";
     static final List<String> MMDEBSTRAP = List.of("mmdebstrap", "--variant=apt",
-            "--include=openjdk-17-jre-headless,iptables,iproute2,faketime,procps,netcat-openbsd,"
+            "--include=openjdk-17-jre-headless,iptables,iproute2,procps,netcat-openbsd,"
                     + "python3,libnetfilter-queue1", "bookworm", "-");
 
+    private static final String AGENT_IN_CONTEXT = "clock-agent.jar";
     private static final Logger LOG = LoggerFactory.getLogger(NodeImages.class);
     private static final Object IN_THIS_JVM = new Object();
 
@@ -67,18 +76,22 @@ public final class NodeImages {
                     StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
                 String baseId = ensureBase(docker, BASE, MMDEBSTRAP);
                 String dockerfile = dockerfile(BASE, version);
-                String tag = REPOSITORY + ":" + version + "-" + contentHash(baseId, dockerfile, jars);
-                if (!exists(docker, tag)) {
-                    LOG.info("Building node image {} ({} jars)", tag, jars.size());
-                    Path work = Files.createTempDirectory("chaoskeeper-node");
-                    try {
-                        build(docker, buildContext(work, dockerfile, jars, "lib/"), tag);
-                    } finally {
-                        Files.deleteIfExists(work.resolve("context.tar"));
-                        Files.deleteIfExists(work);
+                Path work = Files.createTempDirectory("chaoskeeper-node");
+                try {
+                    Map<String, Path> files = new LinkedHashMap<>();
+                    jars.forEach(jar -> files.put("lib/" + jar.getFileName(), jar));
+                    files.put(AGENT_IN_CONTEXT, Files.write(work.resolve("clock-agent.jar"), AgentJar.build(jars)));
+                    String tag = REPOSITORY + ":" + version + "-" + contentHash(baseId, dockerfile, files);
+                    if (!exists(docker, tag)) {
+                        LOG.info("Building node image {} ({} jars)", tag, jars.size());
+                        build(docker, buildContext(work, dockerfile, files), tag);
                     }
+                    return tag;
+                } finally {
+                    Files.deleteIfExists(work.resolve("context.tar"));
+                    Files.deleteIfExists(work.resolve("clock-agent.jar"));
+                    Files.deleteIfExists(work);
                 }
-                return tag;
             } catch (IOException e) {
                 throw new EnsembleException("Cannot build the node image for ZooKeeper " + version + " ("
                         + e.getMessage() + ").", e);
@@ -116,7 +129,7 @@ public final class NodeImages {
                         + " exited with " + process.exitValue() + " (" + lastLine(errors) + ").");
             }
             build(docker, buildContext(work, "FROM scratch\nADD rootfs.tar /\nENV LANG=C.UTF-8\n",
-                    List.of(rootfs), ""), tag);
+                    Map.of("rootfs.tar", rootfs)), tag);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnsembleException("Interrupted while building the base image " + tag + ".", e);
@@ -140,6 +153,7 @@ public final class NodeImages {
     static String dockerfile(String base, String version) {
         return "FROM " + base + "\n"
                 + "COPY lib/ " + LIB_DIR + "/\n"
+                + "COPY " + AGENT_IN_CONTEXT + " " + CLOCK_AGENT + "\n"
                 + "RUN set -f; mkdir -p /tmp/cds/data && echo 1 > /tmp/cds/data/myid"
                 + " && printf 'tickTime=200\\ninitLimit=10\\nsyncLimit=5\\ndataDir=/tmp/cds/data\\nclientPort=2181\\n"
                 + "standaloneEnabled=false\\nadmin.enableServer=false\\nserver.1=127.0.0.1:2888:3888\\n'"
@@ -151,21 +165,20 @@ public final class NodeImages {
                 + "LABEL " + Ownership.LABEL + "=true io.chaoskeeper.zookeeper.version=" + version + "\n";
     }
 
-    /** A short hash of the base image, the Dockerfile and every jar's name and bytes. */
-    static String contentHash(String baseId, String dockerfile, List<Path> jars) throws IOException {
+    /** A short hash of the base image, the Dockerfile and every file's name in the context and bytes. */
+    static String contentHash(String baseId, String dockerfile, Map<String, Path> files) throws IOException {
         MessageDigest sha = sha256();
         sha.update(baseId.getBytes(StandardCharsets.UTF_8));
         sha.update(dockerfile.getBytes(StandardCharsets.UTF_8));
-        for (Path jar : jars) {
-            sha.update(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(sha256().digest(Files.readAllBytes(jar)));
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+            sha.update(sha256().digest(Files.readAllBytes(file.getValue())));
         }
         return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
     }
 
-    /** Writes a build context (a Dockerfile and {@code files} under {@code prefix}) as a tar file in {@code dir}. */
-    private static Path buildContext(Path dir, String dockerfile, List<Path> files, String prefix)
-            throws IOException {
+    /** Writes a build context (a Dockerfile and {@code files} by their names in it) as a tar file in {@code dir}. */
+    private static Path buildContext(Path dir, String dockerfile, Map<String, Path> files) throws IOException {
         Path context = dir.resolve("context.tar");
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(context))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -176,9 +189,9 @@ public final class NodeImages {
             tar.putArchiveEntry(entry);
             tar.write(text);
             tar.closeArchiveEntry();
-            for (Path file : files) {
-                tar.putArchiveEntry(tar.createArchiveEntry(file, prefix + file.getFileName()));
-                Files.copy(file, tar);
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                tar.putArchiveEntry(tar.createArchiveEntry(file.getValue(), file.getKey()));
+                Files.copy(file.getValue(), tar);
                 tar.closeArchiveEntry();
             }
         }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.ActiveFault;
+import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
 import io.chaoskeeper.fault.FaultInjector;
@@ -32,7 +33,8 @@ import java.util.function.Function;
 
 /**
  * Applies faults through the Docker API: pause, kill and start directly; partitions and packet faults as
- * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}. Every per-node step runs in parallel.
+ * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}; clock shifts as the file the node's clock
+ * agent reads ({@link ClockFiles}). Every per-node step runs in parallel.
  */
 public final class DockerFaultInjector implements FaultInjector {
 
@@ -44,6 +46,7 @@ public final class DockerFaultInjector implements FaultInjector {
     private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
     private final NetworkHelpers helpers;
     private final PacketShaping packets;
+    private final ClockFiles clocks;
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "chaoskeeper-fault");
         thread.setDaemon(true);
@@ -65,6 +68,7 @@ public final class DockerFaultInjector implements FaultInjector {
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         this.helpers = new NetworkHelpers(docker);
         this.packets = PacketShaping.fromSystemProperty(helpers);
+        this.clocks = new ClockFiles(docker);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -108,6 +112,11 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
         errors.addAll(helpers.removeAll(nodes));
+        // and set every clock right, for the same reason; nodes without the agent have no clock to set
+        String clockErrors = onEach(nodes.keySet(), clocks::reset);
+        if (clockErrors != null) {
+            errors.add(clockErrors);
+        }
         if (!errors.isEmpty()) {
             throw new FaultException("could not heal everything: " + String.join("; ", errors));
         }
@@ -158,6 +167,12 @@ public final class DockerFaultInjector implements FaultInjector {
                     ? docker.stopContainerCmd(node.containerId()).withTimeout(STOP_TIMEOUT_SECONDS).exec()
                     : docker.killContainerCmd(node.containerId()).withSignal("SIGKILL").exec());
         }
+        if (fault instanceof ClockFault clock) {
+            return onEach(fault.targets(), node -> {
+                clocks.write(node, ClockFiles.spec(clock));
+                return null;
+            });
+        }
         if (fault instanceof PacketFault packetFault) {
             List<String> peers = packetFault.toward() == null ? List.of() : ips(packetFault.toward().names());
             return onEach(fault.targets(), node -> applied.mechanisms.add(packets.apply(node, packetFault, peers)));
@@ -178,6 +193,10 @@ public final class DockerFaultInjector implements FaultInjector {
                 }
                 return null;
             });
+        }
+        if (fault instanceof ClockFault) {
+            // a node without the agent had nothing shifted, so there is nothing to heal there
+            return onEach(fault.targets(), clocks::reset);
         }
         if (fault instanceof Kill) {
             return onEach(fault.targets(), node -> {
