@@ -30,13 +30,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
  * {@link ShiftAdvice} woven onto its two clock methods.
  *
  * <p>Weaving here rather than in every node's JVM keeps ByteBuddy out of the image and out of node start: the
- * agent only hands the JVM the ready bytes. The jar's bytes depend only on its inputs (fixed entry times), so the
- * image's content hash changes exactly when the agent or the server's {@code Time} does.
+ * agent only hands the JVM the ready bytes. The jar's bytes depend only on its inputs (fixed entry times): the
+ * server's {@code Time} and the code {@link AgentFingerprint} covers.
  */
 public final class AgentJar {
 
     /** The classes the agent runs, with their nested classes; none may use anything outside the JDK. */
-    private static final List<Class<?>> AGENT_CLASSES = List.of(ClockAgent.class, ClockSpec.class,
+    static final List<Class<?>> AGENT_CLASSES = List.of(ClockAgent.class, ClockSpec.class,
             ClockOffset.class);
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
     private static final String TIME_NAME = ClockAgent.TIME_CLASS.replace('/', '.');
@@ -98,7 +98,7 @@ public final class AgentJar {
         return out.toByteArray();
     }
 
-    private static List<Class<?>> classesOf(List<Class<?>> types) {
+    static List<Class<?>> classesOf(List<Class<?>> types) {
         List<Class<?>> all = new ArrayList<>();
         for (Class<?> type : types) {
             all.add(type);
@@ -107,7 +107,7 @@ public final class AgentJar {
         return all;
     }
 
-    private static byte[] classBytes(Class<?> type) {
+    static byte[] classBytes(Class<?> type) {
         String resource = type.getName().substring(type.getPackageName().length() + 1) + ".class";
         try (InputStream in = type.getResourceAsStream(resource)) {
             if (in == null) {
