@@ -65,12 +65,7 @@ class ClockFaultIT {
 
     @AfterEach
     void removeEnsemble() throws Exception {
-        if (injector != null) {
-            injector.close();
-        }
-        if (ensemble != null) {
-            ensemble.close();
-        }
+        FaultProbes.remove(injector, ensemble);
         if (builtImage != null) {
             try (DockerClient docker = DockerClients.connect()) {
                 docker.removeImageCmd(builtImage).withForce(true).exec();

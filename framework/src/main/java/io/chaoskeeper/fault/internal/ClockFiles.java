@@ -7,13 +7,8 @@ import io.chaoskeeper.cluster.internal.NodeImages;
 import io.chaoskeeper.cluster.internal.clock.ClockSpec;
 import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.FaultException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -45,7 +40,7 @@ final class ClockFiles {
     void write(ZooKeeperNode node, ClockSpec spec) {
         try {
             docker.copyArchiveToContainerCmd(node.containerId())
-                    .withTarInputStream(new ByteArrayInputStream(tar(spec)))
+                    .withTarInputStream(new ByteArrayInputStream(line(spec)))
                     .withRemotePath(FILE.getParent().toString())
                     .exec();
         } catch (NotFoundException e) {
@@ -69,20 +64,8 @@ final class ClockFiles {
         }
     }
 
-    /** A tar of the one clock file, a line ending in a newline: the agent ignores a line not yet complete. */
-    private static byte[] tar(ClockSpec spec) {
-        byte[] line = (spec.format() + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            TarArchiveEntry entry = new TarArchiveEntry(FILE.getFileName().toString());
-            entry.setSize(line.length);
-            entry.setMode(0644);
-            tar.putArchiveEntry(entry);
-            tar.write(line);
-            tar.closeArchiveEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    /** The one clock file, a line ending in a newline (the agent ignores a line not yet complete), as an archive. */
+    private static byte[] line(ClockSpec spec) {
+        return OneFileTar.of(FILE.getFileName().toString(), (spec.format() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

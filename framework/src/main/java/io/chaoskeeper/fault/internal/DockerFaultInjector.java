@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,8 @@ public final class DockerFaultInjector implements FaultInjector {
     private final NetworkHelpers helpers;
     private final PacketShaping packets;
     private final ClockFiles clocks;
+    /** The nodes whose clock this injector has set, which its final heal sets right again. */
+    private final Set<String> shiftedClocks = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "chaoskeeper-fault");
         thread.setDaemon(true);
@@ -112,8 +115,8 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
         errors.addAll(helpers.removeAll(nodes));
-        // and set every clock right, for the same reason; nodes without the agent have no clock to set
-        String clockErrors = onEach(nodes.keySet(), clocks::reset);
+        // and set right every clock this injector shifted, for the same reason
+        String clockErrors = onEach(List.copyOf(shiftedClocks), clocks::reset);
         if (clockErrors != null) {
             errors.add(clockErrors);
         }
@@ -169,6 +172,7 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         if (fault instanceof ClockFault clock) {
             return onEach(fault.targets(), node -> {
+                shiftedClocks.add(node.name());
                 clocks.write(node, ClockFiles.spec(clock));
                 return null;
             });

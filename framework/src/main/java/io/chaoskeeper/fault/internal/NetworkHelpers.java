@@ -11,11 +11,8 @@ import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.cluster.internal.NodeImages;
 import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.fault.FaultException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,17 +132,7 @@ final class NetworkHelpers {
             if (script == null) {
                 throw new IllegalStateException("shaper.py is missing from the framework jar");
             }
-            byte[] bytes = script.readAllBytes();
-            ByteArrayOutputStream archive = new ByteArrayOutputStream();
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(archive)) {
-                TarArchiveEntry entry = new TarArchiveEntry(Commands.SHAPER_PATH.substring(1));
-                entry.setSize(bytes.length);
-                entry.setMode(0644);
-                tar.putArchiveEntry(entry);
-                tar.write(bytes);
-                tar.closeArchiveEntry();
-            }
-            return archive.toByteArray();
+            return OneFileTar.of(Commands.SHAPER_PATH.substring(1), script.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read shaper.py from the framework jar", e);
         }
