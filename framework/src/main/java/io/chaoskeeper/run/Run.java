@@ -91,6 +91,7 @@ public final class Run {
         private long seed = Long.getLong(SEED_PROPERTY, new java.security.SecureRandom().nextLong() >>> 16);
         private String reproduce;
         private final List<Checker> checkers = new ArrayList<>();
+        private Expectations expectations = Expectations.NONE;
 
         private Builder() {
         }
@@ -205,6 +206,12 @@ public final class Run {
         /** Checkers run on the history at the end; their results go to {@code checks.json}. */
         public Builder checkers(Checker... more) {
             checkers.addAll(List.of(more));
+            return this;
+        }
+
+        /** What the run is declared to find, for {@code run.json} (default: {@link Expectations#NONE}). */
+        public Builder expectations(Expectations declared) {
+            this.expectations = Objects.requireNonNull(declared, "expectations");
             return this;
         }
 
@@ -458,6 +465,7 @@ public final class Run {
         run.put("phases", phases);
         run.put("reproduce", b.reproduce);
         run.put("counts", state.counts());
+        run.putAll(b.expectations.toRunJson());
         if (failure != null) {
             run.put("error", failure.getMessage());
         }

@@ -27,7 +27,9 @@
  *   {@code f:outcome};</li>
  *   <li>{@code nodes/}: for the ensemble's logs (pass it to {@code withLogDirectory});</li>
  *   <li>{@code run.json}: name, seed, zookeeperVersion, nodes, workload, schedule, clients, startedAt, durationMs,
- *   phases (name → startMs/endMs since the start), reproduce, counts (f → outcome → n), and error if it failed;</li>
+ *   phases (name → startMs/endMs since the start), reproduce, counts (f → outcome → n), the declared
+ *   {@link io.chaoskeeper.run.Expectations} (expectedAnomalies, toleratedAnomalies, reportOnlyCheckers, finding),
+ *   and error if it failed;</li>
  *   <li>{@code checks.json}: the checkers' results, when checkers were given.</li>
  * </ul>
  */
