@@ -8,11 +8,8 @@ import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.Operation;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -25,10 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Server lanes, roles in anomalies, grouped counterexamples and the run index's outcomes in headless Chromium. */
-class EvidenceBrowserIT {
+class EvidenceBrowserIT extends BrowserTest {
 
     private static final long S = 1_000_000_000L;
     /** A point of zk1's leader interval before any fault (the synthetic run's first fault starts later). */
@@ -37,16 +33,10 @@ class EvidenceBrowserIT {
             const iv = d.cluster.lanes[0].intervals[0], firstFault = d.timeline.faults[0].start;
             const t = (iv[0] + Math.min(iv[1], firstFault)) / 2;""";
 
-    @TempDir
-    static Path tmp;
-
-    private static HeadlessChromium chromium;
     private static Path lanesRun;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        String why = HeadlessChromium.unavailable();
-        assumeTrue(why == null, why);
+    static void writeRuns() throws IOException {
         lanesRun = SyntheticRun.of(4000, 11).withInvalidCheck().writeTo(tmp.resolve("lanes"));
         ObjectMapper json = new ObjectMapper();
         JsonNode checks = json.readTree(lanesRun.resolve("checks.json").toFile());
@@ -54,19 +44,6 @@ class EvidenceBrowserIT {
                 "[{\"node\":\"zk5\",\"role\":\"leader\",\"epoch\":1},{\"node\":\"zk2\",\"role\":\"follower\",\"epoch\":1}]"));
         json.writeValue(lanesRun.resolve("checks.json").toFile(), checks);
         RunReport.render(lanesRun);
-        chromium = HeadlessChromium.start(1400, 1800);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void drainConsole() {
-        chromium.console();
     }
 
     @Test

@@ -1,11 +1,8 @@
 package io.chaoskeeper.report;
 
 import io.chaoskeeper.history.History;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -17,39 +14,19 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The reports in real headless Chromium, one browser for the class. */
-class ReportBrowserIT {
+class ReportBrowserIT extends BrowserTest {
 
-    @TempDir
-    static Path tmp;
-
-    private static HeadlessChromium chromium;
     private static Path invalidRun;
     private static History invalidHistory;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        String why = HeadlessChromium.unavailable();
-        assumeTrue(why == null, why);
+    static void writeRuns() throws IOException {
         SyntheticRun run = SyntheticRun.of(4000, 11).withXss().withInvalidCheck();
         invalidRun = run.writeTo(tmp.resolve("runs/CasRegisterIT/1"));
         invalidHistory = run.history();
         RunReport.render(invalidRun);
-        chromium = HeadlessChromium.start(1400, 1800);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void drainConsole() {
-        chromium.console();
     }
 
     @Test

@@ -88,4 +88,49 @@ final class SyntheticCluster {
         s.put("futureField", "ignored");
         return s;
     }
+
+    /**
+     * A long, busy cluster.jsonl for the benchmark: {@code nodes} nodes sampled every 100 ms for {@code nanos}, a new
+     * leader elected every few seconds (a 300 ms election), one node paused or down now and then.
+     *
+     * @return the number of samples written
+     */
+    static long writeBusy(Path dir, int nodes, long nanos, long seed) throws IOException {
+        java.util.Random rnd = new java.util.Random(seed);
+        ObjectMapper json = new ObjectMapper();
+        long samples = 0;
+        int leader = 1;
+        long epoch = 1;
+        long nextElection = 3_000_000_000L;
+        int troubled = 0;
+        String trouble = "paused";
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("cluster.jsonl"), StandardCharsets.UTF_8)) {
+            for (long t = 0; t <= nanos; t += SAMPLE_NANOS) {
+                boolean electing = t >= nextElection && t < nextElection + ELECTION_NANOS;
+                if (t == nextElection + ELECTION_NANOS) {
+                    leader = 1 + rnd.nextInt(nodes);
+                    epoch++;
+                    nextElection += 2_000_000_000L + rnd.nextInt(5) * 1_000_000_000L;
+                    troubled = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(nodes) : 0;
+                    trouble = rnd.nextBoolean() ? "paused" : "down";
+                }
+                for (int id = 1; id <= nodes; id++) {
+                    String state = id == troubled && id != leader ? trouble
+                            : electing ? "looking" : id == leader ? "leader" : "follower";
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("time", t);
+                    s.put("node", "zk" + id);
+                    s.put("id", id);
+                    s.put("state", state);
+                    s.put("epoch", epoch);
+                    s.put("zxid", (epoch << 32) + t / SAMPLE_NANOS);
+                    s.put("leader", electing ? null : leader);
+                    out.write(json.writeValueAsString(s));
+                    out.newLine();
+                    samples++;
+                }
+            }
+        }
+        return samples;
+    }
 }
