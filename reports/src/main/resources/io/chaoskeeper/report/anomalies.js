@@ -23,7 +23,7 @@ const Anomalies = (() => {
   /** "zk5 (leader, epoch 1)" for a server of an anomaly's {@code servers}. */
   function serverWords(s) {
     const facts = [s.role || s.state].concat(s.epoch !== undefined && s.epoch !== null ? ['epoch ' + s.epoch] : []);
-    return s.node + ' (' + facts.filter(x => x).join(', ') + ')';
+    return (s.node || '?') + ' (' + facts.filter(x => x).join(', ') + ')';
   }
 
   /** The events an anomaly cannot place: data.failing (an event index or an op with an index), else its first op. */
@@ -63,10 +63,8 @@ const Anomalies = (() => {
   function inWords(box, a, involved) {
     const d = a.data || {};
     const words = [];
-    if (involved.length) {
-      const from = Math.min(...involved.map(r => T.start[r])), to = Math.max(...involved.map(r => stopOf(r)));
-      words.push(['when', span(from * 1000, to * 1000, 3) + ' (' + involved.length + ' operations)']);
-    }
+    const from = Math.min(...involved.map(r => T.start[r])), to = Math.max(...involved.map(r => stopOf(r)));
+    if (involved.length) words.push(['when', span(from * 1000, to * 1000, 3) + ' (' + involved.length + ' operations)']);
     const covered = new Set();
     const intervals = Array.isArray(d.intervals) ? d.intervals.filter(i => Array.isArray(i) && i.length === 2) : [];
     if (intervals.length) {
@@ -80,8 +78,16 @@ const Anomalies = (() => {
     if (Array.isArray(d.faults)) {
       words.push(['faults', d.faults.length ? d.faults.map(faultWords).join('; ') : 'none active']);
       covered.add('faults');
+    } else if (involved.length && T.faults.length) {
+      // the checker did not say: the faults of the timeline active while its operations ran
+      const active = T.faults.filter(f => f.start <= to && (f.stop < 0 || f.stop >= from)).map(f => ({kind: f.kind,
+        targets: f.targets, start: f.start * 1000, end: f.stop < 0 ? END : f.stop * 1000}));
+      words.push(['faults', active.length ? active.map(faultWords).join('; ') : 'none active']);
     }
-    if (Array.isArray(a.servers) && a.servers.length) words.push(['servers', a.servers.map(serverWords).join(', ')]);
+    // roles at the anomaly's time: on the anomaly (CONTRACTS.md), or in its data from a checker that puts them there
+    const servers = Array.isArray(a.servers) ? a.servers : Array.isArray(d.servers) ? d.servers : [];
+    if (servers.length) words.push(['servers', servers.map(serverWords).join(', ')]);
+    if (Array.isArray(d.servers)) covered.add('servers');
     if (words.length) {
       box.append(el('table', {class: 'words'}, ...words.map(([k, v]) => el('tr', {},
         el('th', {text: k}), el('td', {class: 'in-words', text: v})))));
