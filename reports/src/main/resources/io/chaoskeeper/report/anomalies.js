@@ -45,10 +45,14 @@ const Anomalies = (() => {
     return [];
   }
 
-  /** A lock's critical section: from the acquire's completion to the same process's next release completing. */
+  /**
+   * A lock's critical section: from the acquire's completion to the same process's next release completing; null
+   * for an event that is not an acquire.
+   */
   function sectionLine(eventIndex) {
     const row = T ? rowOfEvent.get(Number(eventIndex)) : undefined;
     if (row === undefined) return opLine(eventIndex, 'failing');
+    if (str(T.f[row]) !== 'acquire') return null; // a release of the section: its end, not a section
     let release = -1;
     for (let j = row + 1; j < rows && release < 0; j++) {
       if (T.process[j] === T.process[row] && str(T.f[j]) === 'release') release = j;
@@ -108,7 +112,7 @@ const Anomalies = (() => {
       linearizability(box, d, failing, known);
     } else if (a.kind.startsWith('lock')) {
       box.append(el('h3', {text: 'Overlapping critical sections'}),
-        el('ul', {class: 'op-list'}, ...a.operations.map(i => sectionLine(i))),
+        el('ul', {class: 'op-list'}, ...a.operations.map(i => sectionLine(i)).filter(line => line)),
         el('ul', {class: 'op-list'}, ...a.operations.map(i => opLine(i))));
     } else if (a.operations.length) {
       box.append(el('h3', {text: 'Operations involved'}),

@@ -97,8 +97,9 @@
     box.append(el('span', {class: 'badge outcome ' + o.outcome.replace(/ /g, '-'), text: o.outcome}), found,
       ...o.reasons.map(r => el('div', {class: 'muted', text: r})));
     if (run.finding) {
-      box.append(el('div', {}, 'finding: ', D.findingHref ? el('a', {id: 'finding', href: D.findingHref, text: run.finding})
-        : el('span', {id: 'finding', text: run.finding + ' (not found above this run)'})));
+      const link = D.findingHref ? el('a', {id: 'finding', href: CK.linkHref(D.findingHref), text: run.finding})
+        : el('span', {id: 'finding', text: run.finding + ' (not found above this run)'});
+      box.append(el('div', {}, 'finding: ', link));
     }
   }
 

@@ -7,7 +7,7 @@
   const RANK = {'unexpected failure': 0, 'expected but missing': 1, unchecked: 2, 'found as expected': 3, passed: 4};
   const badge = o => el('span', {class: 'badge outcome ' + o.replace(/ /g, '-'), text: o});
   const finding = r => (!r.finding ? null : el('div', {}, 'finding: ', r.findingHref
-    ? el('a', {class: 'finding', href: r.findingHref, text: r.finding}) : el('span', {text: r.finding})));
+    ? el('a', {class: 'finding', href: CK.linkHref(r.findingHref), text: r.finding}) : el('span', {text: r.finding})));
   const columns = [
     {label: 'Run', value: r => r.name.toLowerCase(),
       cell: r => el('td', {}, el('a', {href: relHref(r.href), text: r.name}),
