@@ -18,7 +18,7 @@ public final class RunReport {
 
     /** The page's scripts, in order: each uses what the ones before it define. */
     private static final List<String> SCRIPTS = List.of("common.js", "report-core.js", "anomalies.js", "lanes.js",
-            "timeline.js", "charts.js", "report.js");
+            "timeline-index.js", "timeline.js", "charts.js", "report.js");
 
     private RunReport() {
     }

@@ -18,42 +18,13 @@ function makeTimeline() {
   const serverSpan = servers ? servers.lanes.flatMap(l => l.intervals.length
     ? [l.intervals[0][0], l.intervals[l.intervals.length - 1][1]] : []) : [];
   const end = Math.max(1, T.end, ...serverSpan);
-  // Index by time: rows are sorted by start; maxStop[i] is the latest stop among rows 0..i (open-ended rows
-  // kept apart so one unfinished op does not defeat the culling), so the first row that can reach the view's
-  // left edge is a binary search.
-  const open = [];
-  const maxStop = new Float64Array(rows);
-  let m = -Infinity;
-  for (let i = 0; i < rows; i++) {
-    if (T.stop[i] < 0) open.push(i); else m = Math.max(m, T.stop[i]);
-    maxStop[i] = m;
-  }
-  const laneRows = Array.from({length: lanes}, () => []);
-  for (let i = 0; i < rows; i++) laneRows[T.lane[i]].push(i);
+  const {open, maxStop, laneRows, firstAtOrAfter, lastStartAtOrBefore} = OpIndex.of(T, rows, lanes);
   const faults = T.faults;
   const begin = Math.min(T.begin, end - 1, ...serverSpan);
   let t0 = begin, t1 = end, W = 0, g = null;
 
   const X = t => GUTTER + (t - t0) / (t1 - t0) * (W - GUTTER);
   const TimeAt = x => t0 + (x - GUTTER) / (W - GUTTER) * (t1 - t0);
-  /** The first position in a sorted array whose value is at least v. */
-  const firstAtOrAfter = (arr, v) => {
-    let lo = 0, hi = arr.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (arr[mid] < v) lo = mid + 1; else hi = mid;
-    }
-    return lo;
-  };
-  /** The last position in list (row ids sorted by start; null = all rows) whose row starts at or before t. */
-  const lastStartAtOrBefore = (list, t) => {
-    let lo = 0, hi = list ? list.length : rows;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (T.start[list ? list[mid] : mid] <= t) lo = mid + 1; else hi = mid;
-    }
-    return lo - 1;
-  };
 
   function draw() {
     ({g, w: W} = fitCanvas(canvas, height));
