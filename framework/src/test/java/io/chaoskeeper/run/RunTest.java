@@ -87,7 +87,8 @@ class RunTest {
 
     private static ZooKeeperNode unreachableNode() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return new ZooKeeperNode(1, "zk1", "none", "127.0.0.1", new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+            return new ZooKeeperNode(1, "zk1", "none", "127.0.0.1",
+                    new InetSocketAddress("127.0.0.1", s.getLocalPort()));
         }
     }
 }

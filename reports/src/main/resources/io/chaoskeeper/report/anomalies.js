@@ -68,7 +68,9 @@ const Anomalies = (() => {
     const d = a.data || {};
     const words = [];
     const from = Math.min(...involved.map(r => T.start[r])), to = Math.max(...involved.map(r => stopOf(r)));
-    if (involved.length) words.push(['when', span(from * 1000, to * 1000, 3) + ' (' + involved.length + ' operations)']);
+    if (involved.length) {
+      words.push(['when', span(from * 1000, to * 1000, 3) + ' (' + involved.length + ' operations)']);
+    }
     const covered = new Set();
     const intervals = Array.isArray(d.intervals) ? d.intervals.filter(i => Array.isArray(i) && i.length === 2) : [];
     if (intervals.length) {
@@ -179,7 +181,10 @@ const Anomalies = (() => {
     const groups = [];
     for (const c of checks) {
       const byKind = new Map();
-      (c.anomalies || []).forEach(a => { if (!byKind.has(a.kind)) byKind.set(a.kind, []); byKind.get(a.kind).push(a); });
+      for (const a of c.anomalies || []) {
+        if (!byKind.has(a.kind)) byKind.set(a.kind, []);
+        byKind.get(a.kind).push(a);
+      }
       for (const [kind, list] of byKind) {
         const found = Math.max(list.length, Number(((c.stats || {}).anomalyCounts || {})[kind]) || 0);
         counts.push(kind + ': ' + found);

@@ -167,7 +167,8 @@ function makeTimeline() {
     const x = ev.clientX - r.left, y = ev.clientY - r.top;
     const i = rowAt(x, y);
     const f = i < 0 ? faultAt(x, y) : null;
-    const s = i < 0 && !f && servers && x >= GUTTER ? servers.at(y, SERVER_TOP, TimeAt(x), (t1 - t0) / (W - GUTTER)) : null;
+    const s = i < 0 && !f && servers && x >= GUTTER
+      ? servers.at(y, SERVER_TOP, TimeAt(x), (t1 - t0) / (W - GUTTER)) : null;
     if (i < 0 && !f && !s) { tip.hidden = true; return; }
     tip.textContent = i >= 0 ? tooltipText(i) : s ? ServerLanes.describe(s.lane, s.interval)
       : 'fault ' + faultLabel(f) + '\nparams ' + f.params + '\n' + secs(f.start) + ' → '

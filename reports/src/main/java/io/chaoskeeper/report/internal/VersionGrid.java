@@ -53,7 +53,8 @@ final class VersionGrid {
     static String withoutVersion(String path, String version) {
         List<String> kept = new ArrayList<>();
         for (String segment : path.split("/")) {
-            String rest = segment.contains(version) ? EDGES.matcher(segment.replace(version, "")).replaceAll("") : segment;
+            String rest = segment.contains(version)
+                    ? EDGES.matcher(segment.replace(version, "")).replaceAll("") : segment;
             if (!rest.isEmpty()) {
                 kept.add(rest);
             }
