@@ -12,20 +12,22 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Jepsen's log lines, one event a line: {@code INFO  jepsen.util - <process>\t:<type>\t:<f>\t<value>}.
+ * Fields are separated by any run of blanks (tabs, or spaces as in some etcd logs), as Porcupine accepts them.
  * Other lines are noise and skipped. On a {@code fail} or {@code info} line a keyword in the value column is the
  * error (e.g. {@code :timed-out}), not a value.
  */
 public final class JepsenLog {
 
     private static final Pattern EVENT = Pattern.compile(
-            "jepsen\\.util - (\\S+)\\t:(\\w+)\\t:([\\w.+*?!-]+)(?:\\t(.*))?$");
+            "jepsen\\.util[ \\t]+-[ \\t]+(\\S+)[ \\t]+:(\\w+)[ \\t]+:([\\w.+*?!-]+)(?:[ \\t]+(.*))?$");
+    private static final String MARK = "jepsen.util";
 
     private JepsenLog() {
     }
 
     /** True for a line that holds an event. */
     public static boolean isEventLine(String line) {
-        return line.contains("jepsen.util - ") && EVENT.matcher(line).find();
+        return line.contains(MARK) && EVENT.matcher(line).find();
     }
 
     /** Parses the text; {@code source} names it in error messages. */
@@ -34,7 +36,7 @@ public final class JepsenLog {
         long lineNo = 0;
         for (String line : text.split("\n", -1)) {
             lineNo++;
-            Matcher m = line.contains("jepsen.util - ") ? EVENT.matcher(line) : null;
+            Matcher m = line.contains(MARK) ? EVENT.matcher(line) : null;
             if (m == null || !m.find()) {
                 continue;
             }
