@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.chaoskeeper.history.internal.WellFormed;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.Map;
  *
  * <p>Fields {@code index}, {@code type}, {@code process}, {@code f} and {@code time} are required;
  * {@code process} is a number or {@code "nemesis"}. Unknown fields are kept in {@link Operation#extra()}.
+ * Readers reject a history whose indexes do not strictly increase from line to line, whose process invokes while
+ * its previous operation is open, or completes an operation it never invoked.
  */
 public final class JsonLines {
 
@@ -171,10 +174,28 @@ public final class JsonLines {
      * @throws HistoryFormatException naming the file and line of the first malformed line
      */
     public static History read(Path file, java.util.function.Consumer<String> warnings) {
+        return read(file, warnings, false);
+    }
+
+    /**
+     * Reads a history file like {@link #read(Path)} and also checks its structure, as checkers need it: indexes
+     * strictly increase from line to line, a process invokes only once its previous operation completed and
+     * completes only what it invoked. (A recorder's file is read back with {@link #read(Path)}, which stores
+     * whatever was recorded.)
+     *
+     * @throws HistoryFormatException naming the file and line of the first malformed or misplaced line
+     */
+    public static History readWellFormed(Path file) {
+        return read(file, warning -> System.getLogger(JsonLines.class.getName())
+                .log(System.Logger.Level.WARNING, warning), true);
+    }
+
+    private static History read(Path file, java.util.function.Consumer<String> warnings, boolean wellFormed) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<Operation> ops = new ArrayList<>();
             String line;
             HistoryFormatException torn = null;
+            WellFormed structure = wellFormed ? new WellFormed(file.toString()) : null;
             long lineNo = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -184,11 +205,14 @@ public final class JsonLines {
                 if (line.isBlank()) {
                     continue;
                 }
+                Operation op;
                 try {
-                    ops.add(parseLine(file.toString(), lineNo, line));
+                    op = parseLine(file.toString(), lineNo, line);
                 } catch (HistoryFormatException e) {
                     torn = e;
+                    continue;
                 }
+                ops.add(structure == null ? op : structure.accept(lineNo, op)); // never a torn tail
             }
             if (torn != null) {
                 if (endsWithNewline(file)) {
@@ -214,15 +238,19 @@ public final class JsonLines {
         }
     }
 
-    /** Reads a history from lines; {@code source} names it in error messages. */
+    /**
+     * Reads a history from lines and checks its structure like {@link #readWellFormed}; {@code source} names it in
+     * error messages.
+     */
     public static History read(String source, BufferedReader in) throws IOException {
         List<Operation> ops = new ArrayList<>();
+        WellFormed structure = new WellFormed(source);
         String line;
         long lineNo = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (!line.isBlank()) {
-                ops.add(parseLine(source, lineNo, line));
+                ops.add(structure.accept(lineNo, parseLine(source, lineNo, line)));
             }
         }
         return History.of(ops);

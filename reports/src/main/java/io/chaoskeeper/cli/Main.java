@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code chaoskeeper} command-line tool ({@code java -jar reports/target/chaoskeeper.jar}).
  *
- * <p>Exit codes are shared by all commands: 0 success (all valid), 1 a check found a violation, 2 bad usage or
- * unreadable input, 3 a check could not decide.
+ * <p>Exit codes are shared by all commands: 0 success (all valid), 1 a check found a violation, 2 bad usage,
+ * unreadable or malformed input (or an unexpected failure, in one sentence), 3 a check could not decide.
  */
 @Command(name = "chaoskeeper", mixinStandardHelpOptions = true,
         description = "Chaos and consistency testing for Apache ZooKeeper.",
@@ -33,6 +33,13 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("chaoskeeper: " + ex.getMessage()
                     + " (see 'chaoskeeper " + ex.getCommandLine().getCommandName() + " --help')");
+            return USAGE;
+        });
+        // A failure nothing else caught is still one sentence, never a stack trace, and never 1 ("invalid").
+        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
+            commandLine.getErr().println("chaoskeeper " + commandLine.getCommandName() + ": failed unexpectedly ("
+                    + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": "
+                    + ex.getMessage().lines().findFirst().orElse("")) + ")");
             return USAGE;
         });
         return cli.execute(args);

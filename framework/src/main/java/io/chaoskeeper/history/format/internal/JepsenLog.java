@@ -3,6 +3,7 @@ package io.chaoskeeper.history.format.internal;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryFormatException;
 import io.chaoskeeper.history.Operation;
+import io.chaoskeeper.history.internal.WellFormed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class JepsenLog {
     /** Parses the text; {@code source} names it in error messages. */
     public static History parse(String source, String text) {
         List<Operation> ops = new ArrayList<>();
+        WellFormed structure = new WellFormed(source);
         long lineNo = 0;
         for (String line : text.split("\n", -1)) {
             lineNo++;
@@ -66,8 +68,8 @@ public final class JepsenLog {
                 }
             }
             long index = ops.size();
-            ops.add(new Operation(index, type, EdnHistories.process(source, lineNo, process), m.group(3), value, index,
-                    null, null, error, null, Map.of()));
+            ops.add(structure.accept(lineNo, new Operation(index, type, EdnHistories.process(source, lineNo, process),
+                    m.group(3), value, index, null, null, error, null, Map.of())));
         }
         if (ops.isEmpty()) {
             throw new HistoryFormatException(source + ": no Jepsen log event lines found");
