@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h)?");
 
     private Durations() {
     }

@@ -30,8 +30,7 @@ class DurationsTest {
     void negativeDurationsAreRejectedInEveryForm() {
         for (String negative : List.of("-5s", "-5", "-PT3S", "PT-3S", "-1ms")) {
             assertThatThrownBy(() -> Durations.parse(negative)).isInstanceOf(IllegalArgumentException.class)
-                    .message().matches("'" + java.util.regex.Pattern.quote(negative)
-                            + "' is (negative; a duration must be 0 or more|not a duration such as 30s, 500ms, 2m or PT30S)");
+                    .hasMessage("'" + negative + "' is negative; a duration must be 0 or more");
         }
         assertThatThrownBy(() -> Durations.parse("soon"))
                 .hasMessage("'soon' is not a duration such as 30s, 500ms, 2m or PT30S");

@@ -36,13 +36,16 @@ public final class Main implements Runnable {
             return USAGE;
         });
         // A failure nothing else caught is still one sentence, never a stack trace, and never 1 ("invalid").
-        cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
-            commandLine.getErr().println("chaoskeeper " + commandLine.getCommandName() + ": failed unexpectedly ("
-                    + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": "
-                    + ex.getMessage().lines().findFirst().orElse("")) + ")");
-            return USAGE;
-        });
+        cli.setExecutionExceptionHandler(Main::unexpected);
         return cli.execute(args);
+    }
+
+    /** Prints an exception no command handled as one sentence and answers exit code 2. */
+    static int unexpected(Exception ex, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        commandLine.getErr().println("chaoskeeper " + commandLine.getCommandName() + ": failed unexpectedly ("
+                + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": "
+                + ex.getMessage().lines().findFirst().orElse("")) + ")");
+        return USAGE;
     }
 
     @Override
