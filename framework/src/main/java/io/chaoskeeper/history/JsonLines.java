@@ -276,7 +276,7 @@ public final class JsonLines {
             String error = null;
             Long zxid = null;
             Object value = null;
-            Map<String, Object> extra = new LinkedHashMap<>();
+            Map<String, Object> extra = null; // most lines have no extra field: no map for them
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -300,21 +300,22 @@ public final class JsonLines {
                     case "error" -> error = p.currentToken() == JsonToken.VALUE_STRING || p.currentToken()
                             == JsonToken.VALUE_NULL ? p.getValueAsString() : String.valueOf(readValue(p));
                     case "value" -> value = readValue(p);
-                    default -> extra.put(field, readValue(p));
+                    default -> {
+                        extra = extra == null ? new LinkedHashMap<>() : extra;
+                        extra.put(field, readValue(p));
+                    }
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw HistoryFormatException.at(source, lineNo, "unexpected content after the JSON object");
             }
-            for (var required : List.of(
-                    Map.entry("index", index == null), Map.entry("type", type == null),
-                    Map.entry("process", process == null), Map.entry("f", f == null),
-                    Map.entry("time", time == null))) {
-                if (required.getValue()) {
-                    throw HistoryFormatException.at(source, lineNo, "missing field \"" + required.getKey() + "\"");
-                }
+            String missing = index == null ? "index" : type == null ? "type" : process == null ? "process"
+                    : f == null ? "f" : time == null ? "time" : null;
+            if (missing != null) {
+                throw HistoryFormatException.at(source, lineNo, "missing field \"" + missing + "\"");
             }
-            return new Operation(index, type, process, f, value, time, key, node, error, zxid, extra);
+            return new Operation(index, type, process, f, value, time, key, node, error, zxid,
+                    extra == null ? Map.of() : extra);
         } catch (JsonProcessingException e) {
             throw HistoryFormatException.at(source, lineNo, "not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
