@@ -6,7 +6,10 @@
 #                  driver you built yourself); without it the reference is a bare JVM start (`java -version`)
 #                  measured in the same run, and the ratio to Porcupine uses the 0.35 s quoted in issue 12
 #                  (Porcupine's whole process on a quiet machine), which is NOT measured here.
-# The history comes from `bench --generate` with a fixed seed, so it is the same on every machine.
+# The history comes from `bench --generate` with a fixed seed, so it is the same on every machine
+# (COLDSTART_GENERATE overrides its options, default "--ops 20000 --processes 8 --indeterminate 0.03 --seed 1").
+# Each command gets its median wall time and its median CPU time (user + system, all threads): on a shared machine
+# the wall time is mostly waiting for a core, so compare the CPU ratios there and the wall ratios on a quiet one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
@@ -15,7 +18,9 @@ jar=reports/target/chaoskeeper.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 history=$work/cas-register-20k.jsonl
-java -jar "$jar" bench --generate "$history" --ops 20000 --processes 8 --indeterminate 0.03 --seed 1 >/dev/null
+# shellcheck disable=SC2086 # the options are meant to be split
+java -jar "$jar" bench --generate "$history" ${COLDSTART_GENERATE:---ops 20000 --processes 8 --indeterminate 0.03 --seed 1} \
+  >/dev/null
 export CHAOSKEEPER_CDS=$work/chaoskeeper.jsa   # a private archive, written by this warm-up run
 bin/chaoskeeper check --model cas-register "$history" >/dev/null || true
 
@@ -30,13 +35,13 @@ if [ -n "${PORCUPINE_CMD:-}" ]; then
   names+=(porcupine)
 fi
 
-# wall milliseconds and peak resident KiB of one run
+# wall milliseconds, peak resident KiB and CPU milliseconds of one run
 measure() {
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f %M -o "$work/rss" $1 >/dev/null 2>&1 || true
+  /usr/bin/time -f '%M %U %S' -o "$work/usage" $1 >/dev/null 2>&1 || true
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000000 )) $(cat "$work/rss")"
+  echo "$(( (end - start) / 1000000 )) $(awk '{printf "%d %d", $1, ($2 + $3) * 1000}' "$work/usage")"
 }
 for ((i = 0; i < runs; i++)); do
   for name in "${names[@]}"; do
@@ -44,20 +49,21 @@ for ((i = 0; i < runs; i++)); do
   done
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
-declare -A med
+declare -A med cpu
 for name in "${names[@]}"; do
   med[$name]=$(awk -v n="$name" '$1 == n {print $2}' "$work/times" | median)
   rss=$(awk -v n="$name" '$1 == n {print $3}' "$work/times" | median)
-  printf '%-10s median %6d ms   resident peak (median) %5d MiB   %s\n' "$name" "${med[$name]}" $((rss / 1024)) \
-    "${commands[$name]//$work\//}"
+  cpu[$name]=$(awk -v n="$name" '$1 == n {print $4}' "$work/times" | median)
+  printf '%-10s median wall %6d ms, cpu %6d ms, resident peak %5d MiB   %s\n' "$name" "${med[$name]}" \
+    "${cpu[$name]}" $((rss / 1024)) "${commands[$name]//$work\//}"
 done
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-echo "launcher / jar: $(ratio "${med[launcher]}" "${med[jar]}");" \
-  "launcher / bare JVM start: $(ratio "${med[launcher]}" "${med[jvm]}")"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / (b > 0 ? b : 1)}'; }
+ratios() { echo "wall $(ratio "${med[$1]}" "${med[$2]}"), cpu $(ratio "${cpu[$1]}" "${cpu[$2]}")"; }
+echo "launcher / jar: $(ratios launcher jar); launcher / bare JVM start: $(ratios launcher jvm)"
 if [ -n "${PORCUPINE_CMD:-}" ]; then
-  echo "launcher / porcupine (measured side by side): $(ratio "${med[launcher]}" "${med[porcupine]}") (goal <= 1.5)"
+  echo "launcher / porcupine (measured side by side): $(ratios launcher porcupine) (goal <= 1.5)"
 else
-  echo "launcher / 350 ms (Porcupine's process in issue 12, NOT measured here): $(ratio "${med[launcher]}" 350)" \
+  echo "launcher / 350 ms (Porcupine's process in issue 12, NOT measured here): wall $(ratio "${med[launcher]}" 350)" \
     "(goal <= 1.5)"
 fi
 echo "runs per command: $runs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
