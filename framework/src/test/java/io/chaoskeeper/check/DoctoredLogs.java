@@ -3,6 +3,7 @@ package io.chaoskeeper.check;
 import org.apache.zookeeper.ZooDefs.OpCode;
 import org.apache.zookeeper.server.DataTree;
 import org.apache.zookeeper.server.Request;
+import org.apache.zookeeper.server.persistence.FileTxnLog;
 import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
 import org.apache.zookeeper.txn.SetDataTxn;
 import org.apache.zookeeper.txn.TxnHeader;
@@ -23,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DoctoredLogs {
 
     static final String PATH = "/chaoskeeper/r1";
+
+    static {
+        // 64 KiB log files instead of ZooKeeper's 64 MiB of preallocated zeros: the archive tests copy them whole
+        FileTxnLog.setPreallocSize(64 << 10);
+    }
 
     private final Path root;
     private final Map<String, Path> directories = new LinkedHashMap<>();

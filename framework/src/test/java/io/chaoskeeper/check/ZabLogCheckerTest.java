@@ -1,11 +1,16 @@
 package io.chaoskeeper.check;
 
+import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.history.History;
+import io.chaoskeeper.run.internal.DataArchives;
+import io.chaoskeeper.run.internal.DirectoryTar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.chaoskeeper.check.DoctoredLogs.PATH;
@@ -137,6 +142,26 @@ class ZabLogCheckerTest {
         CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged(zxid(1, 7)));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void archivesOfARunReadTheSameAsTheDirectories() throws IOException {
+        DoctoredLogs logs = cleanEnsemble();
+        Path run = dir.resolve("run");
+        List<ZooKeeperNode> nodes = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            nodes.add(new ZooKeeperNode(id, "zk" + id, "c" + id, "10.0.0." + id,
+                    InetSocketAddress.createUnresolved("127.0.0.1", 2180 + id)));
+        }
+        DataArchives.write(nodes, n -> DirectoryTar.of(logs.directories().get(n.name())), run.resolve("nodes"),
+                DataArchives.DEFAULT_CAP);
+        History history = acknowledged(zxid(1, 5), zxid(1, 10), zxid(2, 2), zxid(2, 5));
+
+        CheckResult fromArchives = ZabLogChecker.ofRunDirectory(run).check(history);
+        CheckResult fromDirectories = ZabLogChecker.ofDataDirectories(logs.directories()).check(history);
+
+        assertThat(fromArchives.verdict()).as(fromArchives.summary()).isEqualTo(Verdict.VALID);
+        assertThat(fromArchives.stats()).isEqualTo(fromDirectories.stats());
     }
 
     @Test
