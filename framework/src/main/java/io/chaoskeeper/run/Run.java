@@ -346,7 +346,7 @@ public final class Run {
             recorder.close();
             latency.close();
         }
-        archiveData(dir);
+        archiveData(dir, phases, start);
         History history = recorder.history();
         List<CheckResult> checks = failure == null ? check(history) : List.of();
         try {
@@ -424,15 +424,17 @@ public final class Run {
     }
 
     /** Each node's data directory into {@code nodes/}, after the final phase and whatever happened before it. */
-    private void archiveData(Path dir) {
+    private void archiveData(Path dir, Map<String, Map<String, Long>> phases, long start) {
         if (b.dataDirectories == null) {
             return;
         }
+        phaseStart(phases, "archive", start);
         try {
             DataArchives.write(b.nodes, b.dataDirectories, dir.resolve("nodes"), b.dataCap);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the nodes' data directories were not archived: " + e);
         }
+        phaseEnd(phases, "archive", start);
     }
 
     private List<CheckResult> check(History history) {

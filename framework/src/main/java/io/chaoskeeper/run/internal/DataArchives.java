@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes each node's data directory into the run directory as {@code nodes/<node>-data.tar.gz}, at most about a cap
@@ -60,8 +64,27 @@ public final class DataArchives {
                                           long cap) throws IOException {
         Files.createDirectories(nodesDirectory);
         List<DataArchive> archives = new ArrayList<>();
-        for (ZooKeeperNode node : nodes) {
-            archives.add(archive(node, source, nodesDirectory, cap));
+        // one copy per node at once: each waits mostly on the Docker engine
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size(), r -> {
+            Thread t = new Thread(r, "data-archive");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DataArchive>> copies = new ArrayList<>();
+            for (ZooKeeperNode node : nodes) {
+                copies.add(pool.submit(() -> archive(node, source, nodesDirectory, cap)));
+            }
+            for (Future<DataArchive> copy : copies) {
+                archives.add(copy.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while archiving the nodes' data directories", e);
+        } catch (ExecutionException e) {
+            throw new IOException("archiving a data directory failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         ServersJson.recordData(nodesDirectory.getParent().resolve("servers.json"), archives);
         return archives;
