@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
+
 /**
  * Checks Zab's promises on the servers' own transaction logs and snapshots, read with ZooKeeper's persistence
  * classes ({@code FileTxnLog}, {@code FileSnap}, {@code SerializeUtils}), beside the client history:
@@ -87,7 +89,7 @@ public final class ZabLogChecker implements Checker {
             Holes.check(server, results);
             txns += server.all().size();
             perServer.put(server.server(), Map.of("logged", server.all().size(), "replayed", server.effective().size(),
-                    "snapshot", "0x" + Long.toHexString(server.base()), "last", "0x" + Long.toHexString(server.lastZxid())));
+                    "snapshot", hex(server.base()), "last", hex(server.lastZxid())));
             if (server.problem() != null) {
                 problems.add(server.server() + ": " + server.problem());
             }

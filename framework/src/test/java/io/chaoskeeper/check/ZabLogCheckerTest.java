@@ -75,7 +75,7 @@ class ZabLogCheckerTest {
         assertThat(result.anomalies()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("zab-log-hole");
             assertThat(a.data()).containsEntry("nodes", List.of("zk2")).containsEntry("zxid", "0x100000008");
-            assertThat(a.message()).contains("zk2", "0x100000006..0x100000007", PATH);
+            assertThat(a.message()).contains("zk2", "0x100000006..0x100000007", PATH, "in log.100000001");
         });
     }
 

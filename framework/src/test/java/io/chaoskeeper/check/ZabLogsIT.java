@@ -42,7 +42,9 @@ class ZabLogsIT {
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("logs"));
+        // a shared, loaded test machine can take well over the default minute to elect a first leader
+        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("logs"))
+                .withStartupTimeout(Duration.ofSeconds(180));
         ensemble.start();
     }
 

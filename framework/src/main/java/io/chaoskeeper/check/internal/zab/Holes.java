@@ -30,7 +30,8 @@ public final class Holes {
         String after = "its snapshot " + hex(previous);
         for (LoggedTxn txn : server.effective()) {
             long z = txn.zxid();
-            boolean next = epoch(z) == epoch(previous) ? z == previous + 1 : epoch(z) > epoch(previous) && counter(z) == 1;
+            boolean next = epoch(z) == epoch(previous) ? z == previous + 1
+                    : epoch(z) > epoch(previous) && counter(z) == 1;
             if (!next) {
                 report(server, previous, after, txn, results);
             }

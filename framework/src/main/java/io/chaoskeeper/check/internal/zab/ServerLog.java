@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.Adler32;
 
 /**
@@ -43,10 +45,13 @@ public record ServerLog(String server, List<LoggedTxn> all, long base, List<Logg
         }
         File snapshot = new FileSnap(version2).findMostRecentSnapshot();
         long base = snapshot == null ? 0 : Util.getZxidFromName(snapshot.getName(), "snapshot");
+        Map<Long, String> fileOf = new HashMap<>();
+        all.forEach(t -> fileOf.put(t.zxid(), t.file()));
         List<LoggedTxn> effective = new ArrayList<>();
         try (FileTxnLog.FileTxnIterator it = new FileTxnLog.FileTxnIterator(version2, base + 1, true)) {
             while (it.getHeader() != null) {
-                effective.add(new LoggedTxn(server, null, it.getHeader(), it.getTxn()));
+                long zxid = it.getHeader().getZxid();
+                effective.add(new LoggedTxn(server, fileOf.get(zxid), it.getHeader(), it.getTxn()));
                 if (!it.next()) {
                     break;
                 }
