@@ -1,6 +1,7 @@
 package io.chaoskeeper.junit;
 
 import io.chaoskeeper.check.Checker;
+import io.chaoskeeper.cluster.DataDirectories;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
@@ -197,6 +198,7 @@ public final class ChaosRun {
         Run.Builder builder = Run.builder()
                 .nodes(ensemble.nodes())
                 .zookeeperVersion(ensemble.version())
+                .dataDirectories(DataDirectories.docker(ensemble.docker()))
                 .workload(workload)
                 .outputDirectory(dir)
                 .name(dir.getFileName().toString())

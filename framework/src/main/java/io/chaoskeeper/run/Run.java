@@ -6,6 +6,8 @@ import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.CheckResultJson;
 import io.chaoskeeper.check.Checker;
 import io.chaoskeeper.check.Verdict;
+import io.chaoskeeper.check.ZabLogChecker;
+import io.chaoskeeper.cluster.DataDirectories;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.Nemesis;
@@ -15,6 +17,7 @@ import io.chaoskeeper.history.HistoryRecorder;
 import io.chaoskeeper.history.JsonLines;
 import io.chaoskeeper.history.Operation;
 import io.chaoskeeper.run.internal.ClientSession;
+import io.chaoskeeper.run.internal.DataArchives;
 import io.chaoskeeper.run.internal.LatencyLog;
 import io.chaoskeeper.run.internal.RunState;
 import io.chaoskeeper.workload.Workload;
@@ -92,6 +95,8 @@ public final class Run {
         private String reproduce;
         private final List<Checker> checkers = new ArrayList<>();
         private Expectations expectations = Expectations.NONE;
+        private DataDirectories dataDirectories;
+        private Long dataCap;
 
         private Builder() {
         }
@@ -107,7 +112,29 @@ public final class Run {
          * directory's {@code nodes/} to {@link io.chaoskeeper.cluster.ZooKeeperEnsemble#withLogDirectory}.
          */
         public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
-            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version());
+            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version())
+                    .dataDirectories(DataDirectories.docker(ensemble.docker()));
+        }
+
+        /**
+         * Where each node's data directory is read at the end of the run: it is archived as
+         * {@code nodes/<node>-data.tar.gz} and checked by {@link ZabLogChecker} (default: not archived).
+         */
+        public Builder dataDirectories(DataDirectories source) {
+            this.dataDirectories = source;
+            return this;
+        }
+
+        /**
+         * At most about this many compressed bytes per node's data archive (default: the system property
+         * {@code chaoskeeper.evidence.dataCap}, e.g. {@code 64m}, else 256 MiB).
+         */
+        public Builder dataArchiveCap(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("a data archive cap cannot be negative: " + bytes);
+            }
+            this.dataCap = bytes;
+            return this;
         }
 
         /** The ZooKeeper version under test, for {@code run.json}. */
@@ -233,6 +260,7 @@ public final class Run {
             name = name == null ? workload.name() : name;
             clients = clients == 0 ? nodes.size() : clients;
             reproduce = reproduce == null ? "-D" + SEED_PROPERTY + "=" + seed : reproduce;
+            dataCap = dataCap == null ? DataArchives.configuredCap() : dataCap;
             return new Run(this);
         }
     }
@@ -325,13 +353,14 @@ public final class Run {
             recorder.close();
             latency.close();
         }
+        archiveData(dir, phases, start);
         History history = recorder.history();
         List<CheckResult> checks = failure == null ? check(history) : List.of();
         try {
             JsonLines.write(dir.resolve("faults.jsonl"), History.of(List.copyOf(faultOps)));
             Edn.write(dir.resolve("history.edn"), history);
             writeRunJson(dir, startedAt, (System.nanoTime() - start) / 1_000_000, phases, state, failure);
-            if (!b.checkers.isEmpty()) {
+            if (!checks.isEmpty()) {
                 CheckResultJson.write(dir.resolve("checks.json"), checks);
             }
         } catch (IOException e) {
@@ -401,9 +430,27 @@ public final class Run {
         }
     }
 
+    /** Each node's data directory into {@code nodes/}, after the final phase and whatever happened before it. */
+    private void archiveData(Path dir, Map<String, Map<String, Long>> phases, long start) {
+        if (b.dataDirectories == null) {
+            return;
+        }
+        phaseStart(phases, "archive", start);
+        try {
+            DataArchives.write(b.nodes, b.dataDirectories, dir.resolve("nodes"), b.dataCap);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the nodes' data directories were not archived: " + e);
+        }
+        phaseEnd(phases, "archive", start);
+    }
+
     private List<CheckResult> check(History history) {
         List<CheckResult> results = new ArrayList<>();
-        for (Checker checker : b.checkers) {
+        List<Checker> all = new ArrayList<>(b.checkers);
+        if (b.dataDirectories != null) {
+            all.add(ZabLogChecker.ofRunDirectory(b.outputDirectory));
+        }
+        for (Checker checker : all) {
             try {
                 results.add(checker.check(history));
             } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 BenchCommand.class,
                 ReportCommand.class,
+                LogsCommand.class,
         })
 public final class Main implements Runnable {
 
