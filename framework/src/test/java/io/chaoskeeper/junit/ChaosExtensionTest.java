@@ -107,4 +107,17 @@ class ChaosExtensionTest {
         events.assertThatEvents().haveAtLeastOne(event(finishedWithFailure(message(m ->
                 m.contains("chaoskeeper.duration must be a positive duration like 30s")))));
     }
+
+    @Test
+    void aMalformedVersionSweepFailsNamingTheKeyBeforeAnyEnsembleStarts() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("chaoskeeper.docker.host", MISSING_SOCKET)
+                .configurationParameter("chaoskeeper.zookeeper.versions", "3.8.4,newest")
+                .selectors(selectClass(NeedsAnEnsemble.class))
+                .execute().allEvents();
+
+        events.assertThatEvents().haveExactly(1, event(container(NeedsAnEnsemble.class), finishedWithFailure(
+                message("chaoskeeper.zookeeper.versions lists ZooKeeper versions like 3.8.4,3.9.4; 'newest' is "
+                        + "not one."))));
+    }
 }
