@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Settings may be overridden per run with JUnit configuration parameters or system properties:
  * {@code chaoskeeper.seed}, {@code chaoskeeper.duration} (e.g. {@code 60s}), {@code chaoskeeper.zookeeper.version}
- * (when {@link #version()} is empty), {@code chaoskeeper.zookeeper.versions} (a sweep, e.g. {@code 3.8.4,3.9.4}), {@code chaoskeeper.output.dir}, {@code chaoskeeper.docker.host} and
- * {@code chaoskeeper.docker.missing} ({@code abort}, {@code disable} or {@code fail}).
+ * (when {@link #version()} is empty), {@code chaoskeeper.zookeeper.versions} (a sweep, e.g. {@code 3.8.4,3.9.4}),
+ * {@code chaoskeeper.output.dir}, {@code chaoskeeper.docker.host} and {@code chaoskeeper.docker.missing}
+ * ({@code abort}, {@code disable} or {@code fail}).
  */
 @Documented
 @Inherited

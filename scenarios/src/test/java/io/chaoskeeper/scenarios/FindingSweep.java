@@ -54,7 +54,8 @@ public final class FindingSweep {
     private static String runOnce(Path dir, String version, int index) {
         long seed = new SecureRandom().nextLong() >>> 16;
         try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(LeaderIsolationCycles.NODES)
-                .withVersion(version).withSyncLimit(LeaderIsolationCycles.SYNC_LIMIT).withLogDirectory(dir.resolve("nodes"))) {
+                .withVersion(version).withSyncLimit(LeaderIsolationCycles.SYNC_LIMIT)
+                .withLogDirectory(dir.resolve("nodes"))) {
             ensemble.start();
             RunResult result = Run.builder().nodes(ensemble.nodes()).zookeeperVersion(version)
                     .workload(LeaderIsolationCycles.workload()).clients(LeaderIsolationCycles.CLIENTS)

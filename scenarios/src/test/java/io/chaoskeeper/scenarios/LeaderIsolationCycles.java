@@ -11,11 +11,11 @@ import io.chaoskeeper.workload.Workloads;
 import java.time.Duration;
 
 /**
- * The targeted reproduction of finding 2 (docs/findings/version-behind-writes-3.8.md): three servers, six clients
- * (syncLimit 5) writing one cas-register as fast as they can with sync reads, and the leader isolated again and again. Every
- * isolation makes both followers drop out of FOLLOWING (their server shuts down without a full shutdown) and rejoin
- * a new leader, and the old leader rejoin as a follower after the heal: the path of ZooKeeper's partial-shutdown and
- * sync races. One key, so that lost writes show up as versions going back on the register every client uses.
+ * The targeted reproduction of finding 2 (docs/findings/version-behind-writes-3.8.md): three servers (syncLimit 5),
+ * six clients writing one cas-register as fast as they can with sync reads, and the leader isolated again and
+ * again. Every isolation makes both followers drop out of FOLLOWING and sync with a new leader, and the old leader
+ * sync as a follower after the heal: each sync is a chance for it to break off after NEWLEADER, the window of
+ * ZOOKEEPER-4643. One key, so that lost writes show up as versions going back on the register every client uses.
  * Shared by {@link VersionBehindWriteIT} and the sweep ({@link FindingSweep}).
  */
 final class LeaderIsolationCycles {

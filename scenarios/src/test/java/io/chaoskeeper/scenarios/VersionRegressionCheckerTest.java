@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class VersionRegressionCheckerTest {
 
     private static History real(String name) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                VersionRegressionCheckerTest.class.getResourceAsStream("/findings/" + name)), StandardCharsets.UTF_8))) {
+        var gzip = new GZIPInputStream(VersionRegressionCheckerTest.class.getResourceAsStream("/findings/" + name));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(gzip, StandardCharsets.UTF_8))) {
             return JsonLines.read(name, in);
         }
     }
