@@ -6,6 +6,7 @@ import io.chaoskeeper.cluster.internal.DockerClients;
 import io.chaoskeeper.junit.internal.ChaosConfig;
 import io.chaoskeeper.junit.internal.EnsembleResource;
 import io.chaoskeeper.junit.internal.Publishing;
+import io.chaoskeeper.junit.internal.VersionSweep;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -140,8 +141,10 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
             outermost = outermost.getEnclosingClass();
         }
         String reproduce = "mvn verify -Dit.test=" + outermost.getSimpleName() + "#" + method.getName();
+        ZooKeeperChaos settings = annotation(context);
         ChaosRun run = new ChaosRun(ensemble(context), outputDirectory(context), method.getName(), config.seed(),
-                config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report));
+                config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report),
+                sweep(context, settings), version -> configure(settings, config).withVersion(version));
         expectation.map(ExpectAnomaly::finding).filter(f -> !f.isBlank()).ifPresent(run::withFinding);
         return run;
     }
@@ -149,6 +152,10 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
     private void start(ExtensionContext context, ZooKeeperChaos settings) {
         ChaosConfig config = config(context);
         ZooKeeperEnsemble ensemble = configure(settings, config);
+        VersionSweep sweep = sweep(context, settings);
+        if (sweep.isSweep()) {
+            ensemble.withVersion(sweep.versions().get(0)); // the sweep's first version runs on the class's ensemble
+        }
         // stored before start() so that the store closes it whatever happens next
         context.getStore(NAMESPACE).put(ENSEMBLE, new EnsembleResource(ensemble));
         try {
@@ -185,6 +192,12 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
             ensemble.withDockerHost(config.dockerHost());
         }
         return ensemble;
+    }
+
+    private static VersionSweep sweep(ExtensionContext context, ZooKeeperChaos settings) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("sweep:" + String.join(",",
+                settings.versions()), k -> VersionSweep.from(context::getConfigurationParameter, settings.versions()),
+                VersionSweep.class);
     }
 
     private static ZooKeeperEnsemble ensemble(ExtensionContext context) {

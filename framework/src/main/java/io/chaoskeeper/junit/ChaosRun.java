@@ -6,6 +6,7 @@ import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.RandomFaultSchedule;
+import io.chaoskeeper.junit.internal.VersionSweep;
 import io.chaoskeeper.junit.internal.Verdicts;
 import io.chaoskeeper.run.Expectations;
 import io.chaoskeeper.run.ReportRenderer;
@@ -18,12 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.curator.framework.CuratorFramework;
@@ -46,6 +51,11 @@ import org.opentest4j.AssertionFailedError;
  *         .expectAnomaly("not-linearizable")
  *         .run();
  * }</pre>
+ *
+ * <p>With {@code chaoskeeper.zookeeper.versions} (or {@code @ZooKeeperChaos(versions = ...)}) {@link #run()} repeats
+ * the run once per version, with the same seed, on an ensemble of that version, writes each to
+ * {@code <run directory>/<version>/} and fails naming every version that failed; {@link #expectAnomalyOn} and
+ * {@link #tolerateAnomalyOn} declare what only some versions are known to do.
  */
 public final class ChaosRun {
 
@@ -58,6 +68,8 @@ public final class ChaosRun {
     private final Duration durationOverride;
     private final String reproduce;
     private final BiConsumer<Path, Path> publisher;
+    private final VersionSweep sweep;
+    private final Function<String, ZooKeeperEnsemble> ensembleOfVersion;
 
     private Workload workload;
     private int clients;
@@ -68,12 +80,29 @@ public final class ChaosRun {
     private final Set<String> reportOnly = new LinkedHashSet<>();
     private final Set<String> expected = new LinkedHashSet<>();
     private final Set<String> tolerated = new LinkedHashSet<>();
+    private final List<VersionRule> versionRules = new ArrayList<>();
+    private final Map<String, ChaosResult> results = new LinkedHashMap<>();
     private Consumer<Run.Builder> tuning = b -> { };
     private String name;
     private String finding;
 
+    /** Anomaly kinds expected (or tolerated) only on the versions a predicate accepts. */
+    private record VersionRule(Predicate<String> versions, boolean expected, List<String> kinds) {
+    }
+
     ChaosRun(ZooKeeperEnsemble ensemble, Path directory, String testName, Long seed, Duration durationOverride,
              List<String> expected, String reproduce, BiConsumer<Path, Path> publisher) {
+        this(ensemble, directory, testName, seed, durationOverride, expected, reproduce, publisher,
+                new VersionSweep(List.of()), v -> {
+                    throw new IllegalStateException("no ensemble of ZooKeeper " + v + " can be started here");
+                });
+    }
+
+    ChaosRun(ZooKeeperEnsemble ensemble, Path directory, String testName, Long seed, Duration durationOverride,
+             List<String> expected, String reproduce, BiConsumer<Path, Path> publisher, VersionSweep sweep,
+             Function<String, ZooKeeperEnsemble> ensembleOfVersion) {
+        this.sweep = sweep;
+        this.ensembleOfVersion = ensembleOfVersion;
         this.ensemble = ensemble;
         this.directory = directory;
         this.testName = testName;
@@ -161,6 +190,29 @@ public final class ChaosRun {
         return this;
     }
 
+    /**
+     * Anomaly kinds the run must find on the versions {@code versions} accepts, e.g. a known bug of those releases;
+     * other versions are judged without them.
+     */
+    public ChaosRun expectAnomalyOn(Predicate<String> versions, String... kinds) {
+        versionRules.add(new VersionRule(Objects.requireNonNull(versions, "versions"), true, List.of(kinds)));
+        return this;
+    }
+
+    /**
+     * Anomaly kinds that may be found without failing the test on the versions {@code versions} accepts, e.g. a known
+     * bug of those releases that a run hits only sometimes; other versions are judged without them.
+     */
+    public ChaosRun tolerateAnomalyOn(Predicate<String> versions, String... kinds) {
+        versionRules.add(new VersionRule(Objects.requireNonNull(versions, "versions"), false, List.of(kinds)));
+        return this;
+    }
+
+    /** The results of the last {@link #run()} by ZooKeeper version, in the order they ran (one without a sweep). */
+    public Map<String, ChaosResult> results() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
+
     /** The run's name, its directory's name (default: the test method's name). */
     public ChaosRun withName(String runName) {
         this.name = Objects.requireNonNull(runName, "name");
@@ -179,10 +231,13 @@ public final class ChaosRun {
     }
 
     /**
-     * Runs the workload with the faults, checks the history, writes and publishes the report, and judges it.
+     * Runs the workload with the faults, checks the history, writes and publishes the report, and judges it; in a
+     * version sweep, once per version (see the class comment).
      *
-     * @return the result, when every checker is satisfied and every expected anomaly was found
-     * @throws AssertionFailedError     naming the checker, the counterexample, the seed and the report otherwise
+     * @return the result (of the last version in a sweep), when every checker is satisfied and every expected anomaly
+     *         was found
+     * @throws AssertionFailedError     naming the checker, the counterexample, the seed and the report otherwise; in a
+     *                                  sweep, naming each version that failed and why
      * @throws IllegalStateException    when the run itself cannot be done (what was recorded is kept)
      */
     public ChaosResult run() {
@@ -190,9 +245,43 @@ public final class ChaosRun {
             throw new IllegalStateException("A chaos run needs a workload: call withWorkload(Workloads.register()) "
                     + "or another before run().");
         }
-        clearWorkloadState();
+        results.clear();
         long runSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 16;
         Path dir = freshDirectory(name != null ? name : testName);
+        if (!sweep.isSweep()) {
+            return runOn(ensemble, dir, runSeed, reproduce);
+        }
+        Map<String, String> failed = new LinkedHashMap<>();
+        ChaosResult last = null;
+        for (String version : sweep.versions()) {
+            try {
+                last = runVersion(version, sweep.directory(dir, version), runSeed);
+            } catch (AssertionFailedError | RuntimeException e) {
+                failed.put(version, e.getMessage());
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new AssertionFailedError(failed.size() + " of " + sweep.versions().size() + " ZooKeeper versions "
+                    + "failed (" + String.join(", ", failed.keySet()) + ").\n" + failed.entrySet().stream()
+                    .map(f -> "ZooKeeper " + f.getKey() + ": " + f.getValue()).collect(Collectors.joining("\n")));
+        }
+        return last;
+    }
+
+    /** One version of a sweep: on the class's ensemble when it runs that version, else on a fresh one. */
+    private ChaosResult runVersion(String version, Path dir, long runSeed) {
+        String command = reproduce + " -D" + VersionSweep.VERSIONS + "=" + version;
+        if (version.equals(ensemble.version())) {
+            return runOn(ensemble, dir, runSeed, command);
+        }
+        try (ZooKeeperEnsemble other = ensembleOfVersion.apply(version)) {
+            other.start();
+            return runOn(other, dir, runSeed, command);
+        }
+    }
+
+    private ChaosResult runOn(ZooKeeperEnsemble ensemble, Path dir, long runSeed, String reproduce) {
+        clearWorkloadState(ensemble);
         FaultSchedule schedule = faults instanceof RandomFaultSchedule random
                 ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
         Run.Builder builder = Run.builder()
@@ -201,13 +290,15 @@ public final class ChaosRun {
                 .dataDirectories(DataDirectories.docker(ensemble.docker()))
                 .workload(workload)
                 .outputDirectory(dir)
-                .name(dir.getFileName().toString())
+                .name(sweep.isSweep() ? dir.getParent().getFileName() + "-" + ensemble.version()
+                        : dir.getFileName().toString())
                 .duration(durationOverride != null ? durationOverride : duration)
                 .faults(schedule, faultDescription)
                 .seed(runSeed)
                 .reproduce(reproduce + " -D" + Run.SEED_PROPERTY + "=" + runSeed)
                 .checkers(checkers.toArray(Checker[]::new))
-                .expectations(Expectations.of(expected, tolerated, reportOnly, finding));
+                .expectations(Expectations.of(kinds(ensemble.version(), true), kinds(ensemble.version(), false),
+                        reportOnly, finding));
         if (clients > 0) {
             builder.clients(clients);
         }
@@ -224,18 +315,28 @@ public final class ChaosRun {
         Path report = render(dir);
         publisher.accept(dir, report);
         ChaosResult chaos = new ChaosResult(result, report, runSeed);
-        List<String> failures = Verdicts.failures(result.checks(), reportOnly, expected, tolerated);
+        results.put(ensemble.version(), chaos);
+        List<String> failures = Verdicts.failures(result.checks(), reportOnly, kinds(ensemble.version(), true),
+                kinds(ensemble.version(), false));
         if (!failures.isEmpty()) {
-            throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos));
+            throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos, reproduce));
         }
         return chaos;
+    }
+
+    /** The kinds expected (or tolerated) on this version: those of every version plus its own. */
+    private Set<String> kinds(String version, boolean wanted) {
+        Set<String> kinds = new LinkedHashSet<>(wanted ? expected : tolerated);
+        versionRules.stream().filter(r -> r.expected() == wanted && r.versions().test(version))
+                .forEach(r -> kinds.addAll(r.kinds()));
+        return kinds;
     }
 
     /**
      * Removes what earlier runs on this ensemble left under {@value #WORKLOAD_ROOT} (every built-in workload keeps its
      * znodes there): a per-class ensemble serves several runs, and each history must start from an empty register.
      */
-    private void clearWorkloadState() {
+    private static void clearWorkloadState(ZooKeeperEnsemble ensemble) {
         try (CuratorFramework client = CuratorFrameworkFactory.newClient(ensemble.connectString(), 10_000, 5_000,
                 new RetryNTimes(3, 500))) {
             client.start();
@@ -253,7 +354,7 @@ public final class ChaosRun {
         }
     }
 
-    private String footer(ChaosResult result) {
+    private static String footer(ChaosResult result, String reproduce) {
         String where = result.report().map(Path::toAbsolutePath).map(Path::toString)
                 .orElse(result.outputDirectory().toAbsolutePath().toString());
         return "seed " + result.seed() + " (reproduce: " + reproduce + " -D" + Run.SEED_PROPERTY + "="

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Settings may be overridden per run with JUnit configuration parameters or system properties:
  * {@code chaoskeeper.seed}, {@code chaoskeeper.duration} (e.g. {@code 60s}), {@code chaoskeeper.zookeeper.version}
- * (when {@link #version()} is empty), {@code chaoskeeper.output.dir}, {@code chaoskeeper.docker.host} and
- * {@code chaoskeeper.docker.missing} ({@code abort}, {@code disable} or {@code fail}).
+ * (when {@link #version()} is empty), {@code chaoskeeper.zookeeper.versions} (a sweep, e.g. {@code 3.8.4,3.9.4}),
+ * {@code chaoskeeper.output.dir}, {@code chaoskeeper.docker.host} and {@code chaoskeeper.docker.missing}
+ * ({@code abort}, {@code disable} or {@code fail}).
  */
 @Documented
 @Inherited
@@ -53,6 +54,12 @@ public @interface ZooKeeperChaos {
 
     /** The ZooKeeper version; empty means {@code chaoskeeper.zookeeper.version} or the framework's default. */
     String version() default "";
+
+    /**
+     * A version sweep: each test runs once per version, on an ensemble of that version, into
+     * {@code <run directory>/<version>/}; {@code chaoskeeper.zookeeper.versions} overrides it. Empty: one version.
+     */
+    String[] versions() default {};
 
     /** One ensemble per class or per method. */
     Lifecycle lifecycle() default Lifecycle.PER_CLASS;

@@ -96,15 +96,28 @@ class ChaosExtensionTest {
                 m.contains("chaoskeeper.docker.missing must be abort, disable or fail, not 'sometimes'")))));
     }
 
-    @Test
-    void aMalformedDurationFailsNamingTheKey() {
-        Events events = EngineTestKit.engine("junit-jupiter")
+    private static Events runWithSetting(String key, String value) {
+        return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("chaoskeeper.docker.host", MISSING_SOCKET)
-                .configurationParameter("chaoskeeper.duration", "soon")
+                .configurationParameter(key, value)
                 .selectors(selectClass(NeedsAnEnsemble.class))
                 .execute().allEvents();
+    }
+
+    @Test
+    void aMalformedDurationFailsNamingTheKey() {
+        Events events = runWithSetting("chaoskeeper.duration", "soon");
 
         events.assertThatEvents().haveAtLeastOne(event(finishedWithFailure(message(m ->
                 m.contains("chaoskeeper.duration must be a positive duration like 30s")))));
+    }
+
+    @Test
+    void aMalformedVersionSweepFailsNamingTheKeyBeforeAnyEnsembleStarts() {
+        Events events = runWithSetting("chaoskeeper.zookeeper.versions", "3.8.4,newest");
+
+        events.assertThatEvents().haveExactly(1, event(container(NeedsAnEnsemble.class), finishedWithFailure(
+                message("chaoskeeper.zookeeper.versions lists ZooKeeper versions like 3.8.4,3.9.4; 'newest' is "
+                        + "not one."))));
     }
 }
