@@ -61,4 +61,12 @@ class SimulatedKvTest {
         assertThat(LinearizabilityChecker.of(KV).check(read).verdict()).isEqualTo(Verdict.INVALID);
         assertThat(read.operations().get(7).value()).isEqualTo(h.operations().get(7).value());
     }
+
+    @Test
+    void theMemoryLimitBindsAndSaysSo() {
+        History hard = new SimulatedKv(2000, 50, 10, false, 0).generate();
+        CheckResult r = LinearizabilityChecker.of(KV).withMemoryLimit(4L << 20).check(hard);
+        assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(r.summary()).contains("memory limit of 4 MiB ran out");
+    }
 }

@@ -74,7 +74,7 @@ public final class Search<S> {
         }
         long[] det = new long[Math.max(1, (determinateCount + 63) >>> 6)];
         long[] ind = new long[Math.max(1, (indeterminateCount + 63) >>> 6)];
-        Memo memo = new Memo(budget.maxEntries(det.length + ind.length));
+        Memo memo = new Memo(budget);
         long hash = 0;
         int state = intern(model.init());
         int remaining = determinateCount;
@@ -226,12 +226,14 @@ public final class Search<S> {
         S after = model.step(states.get(state), calls.get(call));
         int id = after == null ? -1 : intern(after);
         transitions.put(key, id);
+        budget.charge(24);
         return id;
     }
 
     private int intern(S s) {
         Integer id = stateIds.get(s);
         if (id == null) {
+            budget.charge(Budget.sizeOf(s));
             id = states.size();
             states.add(s);
             stateIds.put(s, id);
