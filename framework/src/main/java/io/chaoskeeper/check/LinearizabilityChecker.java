@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decides whether a history is linearizable with respect to a {@link Model}.
@@ -45,6 +44,7 @@ public final class LinearizabilityChecker implements Checker {
 
     private static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(2);
     private static final int PARALLEL_THRESHOLD = 5_000;
+    private static final long DEFAULT_MEMORY_LIMIT = 1L << 30;
 
     private final Model<?> model;
     private final Duration timeLimit;
@@ -59,12 +59,16 @@ public final class LinearizabilityChecker implements Checker {
     }
 
     /**
-     * A checker for this model with the default budget: two minutes, half the JVM's maximum heap for memos, and
-     * as many parallel searches as there are processors.
+     * A checker for this model with the default budget: two minutes, 1 GiB (at most half the JVM's maximum heap)
+     * for what the searches keep, and as many parallel searches as there are processors.
      */
     public static LinearizabilityChecker of(Model<?> model) {
-        return new LinearizabilityChecker(model, DEFAULT_TIME_LIMIT, Runtime.getRuntime().maxMemory() / 2,
+        return new LinearizabilityChecker(model, DEFAULT_TIME_LIMIT, capped(DEFAULT_MEMORY_LIMIT),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    private static long capped(long bytes) {
+        return Math.min(bytes, Runtime.getRuntime().maxMemory() / 2);
     }
 
     /** Gives up (unknown) after this long. */
@@ -72,10 +76,12 @@ public final class LinearizabilityChecker implements Checker {
         return new LinearizabilityChecker(model, limit, memoryLimit, parallelism);
     }
 
-    /** Gives up (unknown) before the search memos take more than about this many bytes in all. */
+    /**
+     * Gives up (unknown) before the searches keep more than about this many bytes in all (memo entries, model
+     * states, transitions; capped at half the JVM's maximum heap). Default 1 GiB.
+     */
     public LinearizabilityChecker withMemoryLimit(long bytes) {
-        return new LinearizabilityChecker(model, timeLimit, Math.min(bytes, Runtime.getRuntime().maxMemory() / 2),
-                parallelism);
+        return new LinearizabilityChecker(model, timeLimit, capped(bytes), parallelism);
     }
 
     /** Checks at most this many independent parts at once. */
@@ -105,7 +111,7 @@ public final class LinearizabilityChecker implements Checker {
         }
         // Small histories are done before a pool would have started its threads.
         int threads = all.size() < PARALLEL_THRESHOLD ? 1 : Math.min(parallelism, Math.max(1, parts.size()));
-        Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit / threads, new AtomicBoolean());
+        Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit);
         List<Part> results = new ArrayList<>();
         if (threads == 1) {
             parts.forEach((key, calls) -> results.add(checkPart(key, calls, budget)));

@@ -68,6 +68,35 @@ public interface Model<S> {
     }
 
     /**
+     * True when the call takes effect in every state and what it returned says nothing about the state (a put, an
+     * append, a blind write). The search uses it with {@link #overwrites}: once a pending overwrite must come before
+     * every call that could observe the state, the state itself no longer matters, so configurations that differ
+     * only in it are explored once. Answering false (the default) is always correct.
+     */
+    default boolean blind(Call call) {
+        return false;
+    }
+
+    /**
+     * True when the state after the call does not depend on the state before it (a put, a write). Answering false
+     * (the default) is always correct.
+     */
+    default boolean overwrites(Call call) {
+        return false;
+    }
+
+    /**
+     * False when no sequence of calls that are {@linkplain #blind blind} and do not {@linkplain #overwrites
+     * overwrite} (appends) can take {@code state} to one in which the read-only {@code call} fits, e.g. a get of
+     * {@code "ab"} in a state {@code "ac"}. The search then abandons a configuration at once when such a call must
+     * come before any other kind of call, instead of trying every order of the appends that may come first. True
+     * (the default) is always correct.
+     */
+    default boolean canStillFit(S state, Call call) {
+        return true;
+    }
+
+    /**
      * Splits the history into independent parts checked separately (P-compositionality), beyond splitting by
      * {@code key}: calls with different partitions must touch independent state. Null (the default) keeps one part.
      */

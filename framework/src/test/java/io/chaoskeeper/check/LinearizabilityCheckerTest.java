@@ -165,7 +165,7 @@ class LinearizabilityCheckerTest {
         assertThat(late.summary()).isEqualTo("the time limit ran out before the search finished");
         CheckResult small = LinearizabilityChecker.of(Models.register()).withMemoryLimit(1).check(hard);
         assertThat(small.verdict()).isEqualTo(Verdict.UNKNOWN);
-        assertThat(small.summary()).startsWith("the memory limit ran out after 1024 configurations");
+        assertThat(small.summary()).startsWith("the memory limit of 1 MiB ran out");
     }
 
     @Test

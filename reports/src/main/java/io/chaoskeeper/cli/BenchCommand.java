@@ -1,6 +1,8 @@
 package io.chaoskeeper.cli;
 
 import io.chaoskeeper.check.CheckResult;
+import io.chaoskeeper.check.LinearizabilityChecker;
+import io.chaoskeeper.check.Models;
 import io.chaoskeeper.check.internal.SimulatedRegister;
 import io.chaoskeeper.history.HistoryFormatException;
 import io.chaoskeeper.history.JsonLines;
@@ -23,6 +25,8 @@ import java.util.concurrent.Callable;
  * {@code chaoskeeper bench --model M FILE...}: times the linearizability check of each file in-process, after a
  * warm-up, and prints each file's median and the total of the medians. {@code --generate OUT} instead writes a
  * synthetic cas-register history (see {@link SimulatedRegister}) so benchmark figures can be reproduced.
+ * {@code --kv-sample N} checks generated kv histories instead ({@link KvSampleBench}). With the environment variable
+ * {@code PORCUPINE_CMD} set, Porcupine runs side by side ({@link ExternalChecker}); the resident peak is printed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the linearizability check of histories (or generate a synthetic one).")
@@ -59,6 +63,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--kv-sample", paramLabel = "N",
+            description = "Generate N kv histories of 2,000 calls per client count (every other one with one"
+                    + " violation), check each and print verdicts, times, the resident peak and, with PORCUPINE_CMD,"
+                    + " Porcupine's times and the ratio.")
+    int kvSample;
+
+    @Option(names = "--clients", split = ",", defaultValue = "10,20,50",
+            description = "Client counts for --kv-sample (default ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--kv-keys", defaultValue = "10", description = "Keys for --kv-sample (default ${DEFAULT-VALUE}).")
+    int kvKeys;
+
+    @Option(names = "--memory-limit", paramLabel = "MIB",
+            description = "Memory the searches may keep, in MiB (default 1024).")
+    Long memoryLimitMib;
+
     @Spec
     CommandSpec spec;
 
@@ -68,6 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (generate != null) {
             return generate(out, err);
+        }
+        if (kvSample > 0) {
+            return kvSample(out, err);
         }
         if (iterations < 1) {
             err.println("chaoskeeper bench: --iterations must be at least 1");
@@ -86,15 +110,16 @@ public final class BenchCommand implements Callable<Integer> {
                 err.println("chaoskeeper bench: " + e.getMessage());
                 return Main.USAGE;
             }
+            LinearizabilityChecker checker = limited(loaded.checker());
             for (int i = 0; i < iterations; i++) {
-                loaded.checker().check(loaded.history());
+                checker.check(loaded.history());
             }
             double[] millis = new double[iterations];
             CheckResult last = null;
             long cpu0 = processCpuNanos();
             for (int i = 0; i < iterations; i++) {
                 long t0 = System.nanoTime();
-                last = loaded.checker().check(loaded.history());
+                last = checker.check(loaded.history());
                 millis[i] = (System.nanoTime() - t0) / 1e6;
             }
             double cpuMean = (processCpuNanos() - cpu0) / 1e6 / iterations;
@@ -104,10 +129,45 @@ public final class BenchCommand implements Callable<Integer> {
             results.add(last);
             out.printf(Locale.ROOT, "%s: %s, median %.3f ms (mean process cpu %.3f ms; %d ops, %d runs)%n",
                     file, last.verdict().wireName(), median, cpuMean, last.operations(), iterations);
+            sideBySide(out, file, median);
         }
         out.printf(Locale.ROOT, "total median: %.3f ms%n", total);
+        out.printf(Locale.ROOT, "resident peak: %s%n", KvSampleBench.residentPeak());
         out.flush();
         return CheckCommand.exitCode(results);
+    }
+
+    /** Porcupine's verdict and time on the same file, when PORCUPINE_CMD names it. */
+    private void sideBySide(PrintWriter out, Path file, double ours) {
+        ExternalChecker porcupine = ExternalChecker.fromEnvironment();
+        if (porcupine == null) {
+            return;
+        }
+        ExternalChecker.Answer a = porcupine.check(input.model, file, 120);
+        out.printf(Locale.ROOT, "  Porcupine: %s%n", a.error() != null ? "no answer (" + a.error() + ")"
+                : String.format(Locale.ROOT, "%s, median %.3f ms; ratio ours/Porcupine %.3f", a.verdict(),
+                a.millis(), ours / a.millis()));
+    }
+
+    private LinearizabilityChecker limited(LinearizabilityChecker checker) {
+        return memoryLimitMib == null ? checker : checker.withMemoryLimit(memoryLimitMib << 20);
+    }
+
+    private int kvSample(PrintWriter out, PrintWriter err) {
+        if (kvSample < 2 || kvKeys < 1 || clients.stream().anyMatch(c -> c < 1)) {
+            err.println("chaoskeeper bench: --kv-sample must be at least 2, --clients and --kv-keys positive");
+            return Main.USAGE;
+        }
+        LinearizabilityChecker checker = limited(LinearizabilityChecker.of(Models.kv()));
+        try {
+            boolean right = new KvSampleBench(input.timeLimit == null ? checker
+                    : checker.withTimeLimit(input.timeLimit), ExternalChecker.fromEnvironment(), out)
+                    .run(kvSample, clients, kvKeys);
+            return right ? 0 : 1;
+        } catch (java.io.IOException | IllegalStateException e) {
+            err.println("chaoskeeper bench: the kv sample failed (" + e.getMessage() + ")");
+            return Main.USAGE;
+        }
     }
 
     /** CPU time of the whole process (all threads), to tell work from waiting on a busy machine. */

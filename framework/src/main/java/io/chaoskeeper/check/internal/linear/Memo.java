@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class Memo {
 
-    private final long maxEntries;
+    private final Budget budget;
     private int[] buckets = new int[1 << 12]; // entry + 1, 0 empty
     private int[] chain = new int[1 << 11];   // next entry in the bucket + 1
     private long[] hashes = new long[1 << 11];
@@ -23,14 +23,14 @@ final class Memo {
     private long[][] indeterminate = new long[1 << 11][];
     private int size;
 
-    Memo(long maxEntries) {
-        this.maxEntries = maxEntries;
+    Memo(Budget budget) {
+        this.budget = budget;
     }
 
     /**
      * Adds a configuration unless an explored one dominates it; true if added.
      *
-     * @throws Budget.Exhausted when the memo is full
+     * @throws Budget.Exhausted when the memory budget runs out
      */
     boolean add(long[] det, long[] indet, long hash, int state) {
         int bucket = (int) hash & (buckets.length - 1);
@@ -40,10 +40,7 @@ final class Memo {
                 return false;
             }
         }
-        if (size >= maxEntries) {
-            throw new Budget.Exhausted("the memory limit ran out after " + size + " configurations (raise it with"
-                    + " a memory limit or -Xmx)");
-        }
+        budget.charge(det.length * 8L + indet.length * 8L + 96);
         if (size == states.length) {
             int grown = size * 2;
             chain = Arrays.copyOf(chain, grown);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The Wing–Gong–Lowe search (as in Porcupine): walk the history's call and return events as a doubly linked list;
@@ -36,18 +37,12 @@ public final class Search<S> {
     private final List<Call> calls;
     private final Budget budget;
 
-    // The event list: entries 0..m-1, head sentinel m.
-    private final int head;
-    private final int[] next;
-    private final int[] prev;
-    private final int[] callOf;
-    private final int[] match; // call entry -> its return entry, or NIL
-    private final boolean[] isCall;
-
+    private final Events events;
     private final List<S> states = new ArrayList<>();
     private final Map<S, Integer> stateIds = new HashMap<>();
     private final LongIntMap transitions = new LongIntMap();
     private final long[] zobrist;
+    private final DeadStates deadStates;
     private int[] witness = new int[0];
     private int[] witnessStates = new int[0];
 
@@ -57,37 +52,9 @@ public final class Search<S> {
         this.calls = calls;
         this.budget = budget;
         int n = calls.size();
-        long[][] events = new long[2 * n][];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            Call c = calls.get(i);
-            events[m++] = new long[] {c.invoke().index(), i, 1};
-            if (!c.isIndeterminate()) {
-                events[m++] = new long[] {c.completion().index(), i, 0};
-            }
-        }
-        Arrays.sort(events, 0, m, (a, b) -> Long.compare(a[0], b[0]));
-        head = m;
-        next = new int[m + 1];
-        prev = new int[m + 1];
-        callOf = new int[m];
-        match = new int[m];
-        isCall = new boolean[m];
-        int[] callEntry = new int[n];
-        for (int e = 0; e < m; e++) {
-            callOf[e] = (int) events[e][1];
-            isCall[e] = events[e][2] == 1;
-            match[e] = NIL;
-            if (isCall[e]) {
-                callEntry[callOf[e]] = e;
-            } else {
-                match[callEntry[callOf[e]]] = e;
-            }
-            next[e] = e + 1 < m ? e + 1 : NIL;
-            prev[e] = e == 0 ? head : e - 1;
-        }
-        next[head] = m > 0 ? 0 : NIL;
+        events = new Events(calls);
         zobrist = new SplittableRandom(n).longs(n).toArray();
+        deadStates = new DeadStates(model, calls);
     }
 
     /**
@@ -107,7 +74,7 @@ public final class Search<S> {
         }
         long[] det = new long[Math.max(1, (determinateCount + 63) >>> 6)];
         long[] ind = new long[Math.max(1, (indeterminateCount + 63) >>> 6)];
-        Memo memo = new Memo(budget.maxEntries(det.length + ind.length));
+        Memo memo = new Memo(budget);
         long hash = 0;
         int state = intern(model.init());
         int remaining = determinateCount;
@@ -122,7 +89,9 @@ public final class Search<S> {
             readOnly[i] = model.readOnly(calls.get(i));
         }
         boolean[] forced = new boolean[n];
-        int entry = next[head];
+        Lookahead<S> lookahead = new Lookahead<>(model, calls, readOnly);
+        IntFunction<S> overwritten = c -> states.get(transition(0, c));
+        int entry = events.first();
         boolean lazy = false; // second pass of a walk: trying the indeterminate calls before the stuck return
         while (remaining > 0) {
             if ((++steps & 0x3FF) == 0) {
@@ -131,20 +100,25 @@ public final class Search<S> {
             if (entry == NIL) {
                 throw new IllegalStateException("the event list ended with determinate calls left");
             }
-            int call = callOf[entry];
+            int call = events.callOf(entry);
             boolean backtrack = false;
-            if (isCall[entry]) {
+            if (events.isCall(entry)) {
                 if (indeterminate[call] != lazy) {
-                    entry = next[entry];
+                    entry = events.next(entry);
                     continue;
                 }
                 int after = transition(state, call);
+                if (after >= 0 && after != state
+                        && lookahead.doomed(states.get(after), overwritten, events, call)) {
+                    after = -1;
+                }
                 if (after >= 0) {
                     long[] set = lazy ? ind : det;
                     int b = bit[call];
                     set[b >>> 6] |= 1L << b;
                     long h = lazy ? hash : hash ^ zobrist[call];
-                    boolean added = memo.add(det, ind, Mix.mix(h ^ after * 0x9E3779B97F4A7C15L), after);
+                    int key = deadStates.dead(events, call) ? DeadStates.DEAD : after;
+                    boolean added = memo.add(det, ind, Mix.mix(h ^ key * 0x9E3779B97F4A7C15L), key);
                     if (added) {
                         forced[depth] = readOnly[call];
                         stackEntry[depth] = entry;
@@ -152,8 +126,8 @@ public final class Search<S> {
                         state = after;
                         hash = h;
                         remaining -= lazy ? 0 : 1;
-                        lift(entry);
-                        entry = next[head];
+                        events.lift(entry);
+                        entry = events.first();
                         lazy = false;
                         continue;
                     }
@@ -163,11 +137,11 @@ public final class Search<S> {
                     backtrack = readOnly[call];
                 }
                 if (!backtrack) {
-                    entry = next[entry];
+                    entry = events.next(entry);
                     continue;
                 }
             } else if (!lazy && indeterminateCount > 0) {
-                entry = next[head]; // determinate candidates exhausted: now try the indeterminate ones
+                entry = events.first(); // determinate candidates exhausted: now try the indeterminate ones
                 lazy = true;
                 continue;
             } else if (depth > best.length || failing == NIL) {
@@ -183,20 +157,20 @@ public final class Search<S> {
                 }
                 entry = stackEntry[--depth];
                 state = stackState[depth];
-                undone = callOf[entry];
+                undone = events.callOf(entry);
                 long[] set = indeterminate[undone] ? ind : det;
                 set[bit[undone] >>> 6] &= ~(1L << bit[undone]);
                 hash ^= indeterminate[undone] ? 0 : zobrist[undone];
                 remaining += indeterminate[undone] ? 0 : 1;
-                unlift(entry);
+                events.unlift(entry);
             } while (forced[depth]);
             lazy = indeterminate[undone];
-            entry = next[entry];
+            entry = events.next(entry);
         }
         witness = new int[depth];
         witnessStates = new int[depth + 1];
         for (int k = 0; k < depth; k++) {
-            witness[k] = callOf[stackEntry[k]];
+            witness[k] = events.callOf(stackEntry[k]);
             witnessStates[k] = stackState[k];
         }
         witnessStates[depth] = state;
@@ -252,45 +226,19 @@ public final class Search<S> {
         S after = model.step(states.get(state), calls.get(call));
         int id = after == null ? -1 : intern(after);
         transitions.put(key, id);
+        budget.charge(24);
         return id;
     }
 
     private int intern(S s) {
         Integer id = stateIds.get(s);
         if (id == null) {
+            budget.charge(Budget.sizeOf(s));
             id = states.size();
             states.add(s);
             stateIds.put(s, id);
         }
         return id;
-    }
-
-    private void lift(int e) {
-        next[prev[e]] = next[e];
-        if (next[e] != NIL) {
-            prev[next[e]] = prev[e];
-        }
-        int r = match[e];
-        if (r != NIL) {
-            next[prev[r]] = next[r];
-            if (next[r] != NIL) {
-                prev[next[r]] = prev[r];
-            }
-        }
-    }
-
-    private void unlift(int e) {
-        int r = match[e];
-        if (r != NIL) {
-            next[prev[r]] = r;
-            if (next[r] != NIL) {
-                prev[next[r]] = r;
-            }
-        }
-        next[prev[e]] = e;
-        if (next[e] != NIL) {
-            prev[next[e]] = e;
-        }
     }
 
     /**
@@ -302,7 +250,7 @@ public final class Search<S> {
                                                   boolean[] indeterminate, int detWords, int indWords) {
         List<Integer> prefix = new ArrayList<>();
         for (int e : bestEntries) {
-            prefix.add(callOf[e]);
+            prefix.add(events.callOf(e));
         }
         Call f = calls.get(failing);
         long invoked = f.invoke().index();
@@ -331,7 +279,7 @@ public final class Search<S> {
             seen.add(model.describe(states.get(0)));
         }
         for (int e = 0; e < memo.size() && seen.size() < 8; e++) {
-            if (covers(memo.determinate(e), must[0], allowed[0])
+            if (memo.state(e) != DeadStates.DEAD && covers(memo.determinate(e), must[0], allowed[0])
                     && covers(memo.indeterminate(e), must[1], allowed[1])) {
                 seen.add(model.describe(states.get(memo.state(e))));
             }

@@ -39,6 +39,21 @@ public final class KvModel implements Model<String> {
     }
 
     @Override
+    public boolean blind(Call call) {
+        return "put".equals(Calls.f(call)) || "append".equals(Calls.f(call));
+    }
+
+    @Override
+    public boolean overwrites(Call call) {
+        return "put".equals(Calls.f(call));
+    }
+
+    @Override
+    public boolean canStillFit(String state, Call call) {
+        return !"get".equals(Calls.f(call)) || nullToEmpty(Calls.output(call)).startsWith(state);
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "get".equals(Calls.f(call)) && !Calls.ok(call);
     }

@@ -73,6 +73,16 @@ public final class RegisterModel implements Model<RegisterModel.Value>, ValueReg
     }
 
     @Override
+    public boolean blind(Call call) {
+        return "write".equals(Calls.f(call));
+    }
+
+    @Override
+    public boolean overwrites(Call call) {
+        return "write".equals(Calls.f(call));
+    }
+
+    @Override
     public boolean ignores(Call call) {
         return "read".equals(Calls.f(call))
                 && (!Calls.ok(call) || rules.nilReadMatchesAny() && Calls.output(call) == null);

@@ -1,0 +1,84 @@
+package io.chaoskeeper.check.internal.linear;
+
+import io.chaoskeeper.check.Model;
+import io.chaoskeeper.history.Call;
+
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Abandons a configuration whose state a pending read can no longer fit. A pending determinate read-only call must
+ * be linearized before its return. If every other pending call invoked before that return only reads, appends (is
+ * {@linkplain Model#blind blind} without {@linkplain Model#overwrites overwriting}) or overwrites, the read will see
+ * the current state or an overwritten one, plus some appends; when {@link Model#canStillFit} rules out all of them,
+ * no order of the remaining calls succeeds. Without it the search tries every order of the appends before that read.
+ */
+final class Lookahead<S> {
+
+    /** Reads checked per configuration: any subset is sound, the first ones prune the most. */
+    private static final int READS_CHECKED = 4;
+
+    private final Model<S> model;
+    private final List<Call> calls;
+    private final boolean[] reader;
+    private final boolean[] overwriter;
+    private final boolean[] monotone;
+    private final int[] seen;
+
+    Lookahead(Model<S> model, List<Call> calls, boolean[] readOnly) {
+        this.model = model;
+        this.calls = calls;
+        int n = calls.size();
+        reader = new boolean[n];
+        overwriter = new boolean[n];
+        monotone = new boolean[n];
+        seen = new int[n];
+        for (int i = 0; i < n; i++) {
+            Call c = calls.get(i);
+            reader[i] = readOnly[i] && !c.isIndeterminate() && !model.blind(c);
+            overwriter[i] = model.blind(c) && model.overwrites(c);
+            monotone[i] = readOnly[i] || model.blind(c) && !model.overwrites(c);
+        }
+    }
+
+    /**
+     * True when, once {@code linearized} is taken off the event list, some pending read cannot fit {@code state} or
+     * any state a pending overwrite invoked before its return leaves ({@code overwritten}), after any appends.
+     */
+    boolean doomed(S state, IntFunction<S> overwritten, Events events, int linearized) {
+        int overwrites = 0;
+        int reads = 0;
+        for (int e = events.first(); e >= 0 && reads < READS_CHECKED; e = events.next(e)) {
+            int c = events.callOf(e);
+            if (c == linearized) {
+                continue;
+            }
+            if (events.isCall(e)) {
+                if (overwriter[c]) {
+                    seen[overwrites++] = c;
+                } else if (!monotone[c]) {
+                    return false;
+                }
+            } else if (reader[c]) {
+                reads++;
+                if (!fitsAny(state, overwritten, c, overwrites)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean fitsAny(S state, IntFunction<S> overwritten, int read, int overwrites) {
+        Call r = calls.get(read);
+        if (model.canStillFit(state, r)) {
+            return true;
+        }
+        for (int k = 0; k < overwrites; k++) {
+            if (model.canStillFit(overwritten.apply(seen[k]), r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
