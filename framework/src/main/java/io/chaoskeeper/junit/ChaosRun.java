@@ -184,8 +184,7 @@ public final class ChaosRun {
         FaultSchedule schedule = faults instanceof RandomFaultSchedule random
                 ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
         Run.Builder builder = Run.builder()
-                .nodes(ensemble.nodes())
-                .zookeeperVersion(ensemble.version())
+                .ensemble(ensemble)
                 .workload(workload)
                 .outputDirectory(dir)
                 .name(dir.getFileName().toString())
