@@ -31,10 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterTimelineIT {
 
     /**
-     * Polls start every 100 ms; a poll may overrun by at most its srvr timeout (80 ms), and on a loaded machine the
-     * poll threads wait for the CPU too (measured under a load average of 27 on 2 cores: median 100 ms, max 233 ms).
+     * Polls start every 100 ms and a poll overruns by at most its srvr timeout (80 ms) plus a few ms, but a starved
+     * JVM runs them late: measured with a load average of 42 on 2 cores, gaps had a median of 100 ms, a p99 of
+     * 320 ms and a maximum of 570 ms, every node at once (the JVM, not a node, stalled). The median is the bound
+     * this asserts; the maximum only catches a poller that stops.
      */
-    private static final long MAX_GAP_NANOS = Duration.ofMillis(500).toNanos();
+    private static final long MAX_GAP_NANOS = Duration.ofSeconds(1).toNanos();
     private static final long MEDIAN_GAP_NANOS = Duration.ofMillis(110).toNanos();
 
     /** Kept after the build, to read the evidence of a failure. */
