@@ -9,6 +9,7 @@ import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.fault.Targets;
+import io.chaoskeeper.history.Operation;
 import io.chaoskeeper.run.Run;
 import io.chaoskeeper.run.RunResult;
 import io.chaoskeeper.workload.Workloads;
@@ -20,23 +21,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cluster timeline and server evidence of short runs on a three-node Docker ensemble whose leader is paused,
- * then killed, from 3 s to 8 s of a 9 s workload.
+ * then killed, from 3 s to 8 s of a 9 s workload. Its run directories stay in target/it-runs.
  */
 class ClusterTimelineIT {
 
     /**
-     * Polls start every 100 ms and a poll overruns by at most its srvr timeout (80 ms) plus a few ms, but a starved
-     * JVM runs them late: measured with a load average of 42 on 2 cores, gaps had a median of 100 ms, a p99 of
-     * 320 ms and a maximum of 570 ms, every node at once (the JVM, not a node, stalled). The median is the bound
-     * this asserts; the maximum only catches a poller that stops.
+     * Polls start every 100 ms and a poll overruns by at most its srvr timeout (80 ms) plus a few ms; a starved JVM
+     * runs them later still (measured with a load average of 42 on 2 cores: median 100 ms, p99 320 ms, maximum
+     * 570 ms, every node at once), so a gap may exceed this by the longest stall of a control thread in this JVM.
      */
-    private static final long MAX_GAP_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long MAX_GAP_NANOS = Duration.ofMillis(300).toNanos();
     private static final long MEDIAN_GAP_NANOS = Duration.ofMillis(110).toNanos();
 
     /** Kept after the build, to read the evidence of a failure. */
@@ -50,7 +51,8 @@ class ClusterTimelineIT {
                 old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        ensemble = new ZooKeeperEnsemble().withNodes(3);
+        // a shared machine under heavy load starts servers slowly
+        ensemble = new ZooKeeperEnsemble().withNodes(3).withStartupTimeout(Duration.ofMinutes(3));
         ensemble.start();
     }
 
@@ -63,55 +65,64 @@ class ClusterTimelineIT {
 
     @Test
     void aPausedLeaderIsPausedInTheTimelineAndAFollowerLeadsInAHigherEpoch() throws Exception {
-        Path run = run("pause", Faults.pause(Targets.leader()));
-        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
-        assertLeaderReplaced(timeline, NodeState.PAUSED);
-        assertEvidence(run, timeline);
+        assertLeaderReplaced("pause", Faults.pause(Targets.leader()), NodeState.PAUSED);
     }
 
     @Test
     void aKilledLeaderIsDownInTheTimelineAndAFollowerLeadsInAHigherEpoch() throws Exception {
-        Path run = run("kill", Faults.kill(Targets.leader()));
-        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
-        assertLeaderReplaced(timeline, NodeState.DOWN);
-        assertEvidence(run, timeline);
+        assertLeaderReplaced("kill", Faults.kill(Targets.leader()), NodeState.DOWN);
     }
 
-    private static Path run(String name, Fault fault) {
+    private static void assertLeaderReplaced(String name, Fault fault, NodeState silent) throws Exception {
+        Path out = dir.resolve(name);
         FaultSchedule once = FaultSchedules.random().every(Duration.ofSeconds(3)).lasting(Duration.ofSeconds(5))
                 .mix(fault, 1).oneAtATime();
-        Path out = dir.resolve(name);
-        RunResult result = Run.builder().ensemble(ensemble).workload(Workloads.register()).outputDirectory(out)
-                .duration(Duration.ofSeconds(9)).faults(once).seed(11).build().execute();
+        RunResult result;
+        long stall;
+        try (StallMeter meter = new StallMeter()) {
+            result = Run.builder().ensemble(ensemble).workload(Workloads.register()).outputDirectory(out)
+                    .duration(Duration.ofSeconds(9)).faults(once).seed(11).build().execute();
+            stall = meter.longestStallNanos();
+        }
         assertThat(result.checks()).extracting(CheckResult::checker).contains("server-digest");
-        return out;
+        ClusterTimeline timeline = ClusterTimeline.read(out.resolve(ClusterTimeline.FILE));
+        List<Operation> faultEvents = result.history().faultEvents();
+        assertThat(faultEvents).hasSize(2);
+        assertLeaderReplaced(timeline, faultEvents.get(0), faultEvents.get(1), silent);
+        assertEvidence(out, timeline, stall);
     }
 
-    /** The first leader goes {@code silent}, and later another node leads in a higher epoch. */
-    private static void assertLeaderReplaced(ClusterTimeline timeline, NodeState silent) {
+    /** The fault's target led before it, went {@code silent} during it, and another node led in a higher epoch. */
+    @SuppressWarnings("unchecked")
+    private static void assertLeaderReplaced(ClusterTimeline timeline, Operation start, Operation stop,
+                                             NodeState silent) {
         assertThat(timeline.nodes()).containsExactly("zk1", "zk2", "zk3");
-        NodeSample first = timeline.nodes().stream().map(n -> timeline.samples(n).get(0))
-                .filter(s -> s.state() == NodeState.LEADER).findFirst().orElseThrow();
-        NodeSample gone = timeline.samples(first.node()).stream().filter(s -> s.state() == silent).findFirst()
-                .orElseThrow(() -> new AssertionError(first.node() + " was never " + silent));
+        String target = ((List<String>) ((Map<String, Object>) start.value()).get("targets")).get(0);
+        NodeSample leading = timeline.samples(target).stream()
+                .filter(s -> s.time() < start.time() && s.state() == NodeState.LEADER)
+                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError(target + " did not lead before the fault"));
+        NodeSample gone = timeline.samples(target).stream()
+                .filter(s -> s.time() >= start.time() && s.time() <= stop.time() && s.state() == silent)
+                .findFirst().orElseThrow(() -> new AssertionError(target + " was never " + silent));
         assertThat(gone.error()).isNotBlank();
-        Optional<NodeSample> successor = timeline.nodes().stream().filter(n -> !n.equals(first.node()))
+        Optional<NodeSample> successor = timeline.nodes().stream().filter(n -> !n.equals(target))
                 .flatMap(n -> timeline.samples(n).stream())
-                .filter(s -> s.time() > gone.time() && s.state() == NodeState.LEADER).findFirst();
-        assertThat(successor).as("a new leader after %s went %s", first.node(), silent).isPresent();
-        assertThat(successor.get().epoch()).isGreaterThan(first.epoch());
+                .filter(s -> s.time() > start.time() && s.state() == NodeState.LEADER).findFirst();
+        assertThat(successor).as("a new leader after %s went %s", target, silent).isPresent();
+        assertThat(successor.get().epoch()).isGreaterThan(leading.epoch());
         assertThat(successor.get().leader()).isEqualTo(successor.get().id());
         assertThat(timeline.nodes().stream().flatMap(n -> timeline.samples(n).stream())
                 .filter(s -> s.state() == NodeState.FOLLOWER && s.leader() != null)).isNotEmpty();
     }
 
-    private static void assertEvidence(Path run, ClusterTimeline timeline) throws Exception {
+    /** Gaps within the bound, give or take the longest stall of the JVM itself (a control thread's lateness). */
+    private static void assertEvidence(Path run, ClusterTimeline timeline, long stall) throws Exception {
         for (String node : timeline.nodes()) {
             List<NodeSample> samples = timeline.samples(node);
             long[] gaps = new long[samples.size() - 1];
             for (int i = 1; i < samples.size(); i++) {
                 gaps[i - 1] = samples.get(i).time() - samples.get(i - 1).time();
-                assertThat(gaps[i - 1]).as("%s sample gap at %d", node, i).isLessThanOrEqualTo(MAX_GAP_NANOS);
+                assertThat(gaps[i - 1]).as("%s sample gap at %d", node, i).isLessThanOrEqualTo(MAX_GAP_NANOS + stall);
             }
             java.util.Arrays.sort(gaps);
             assertThat(gaps[gaps.length / 2]).as("%s median sample gap", node).isLessThanOrEqualTo(MEDIAN_GAP_NANOS);

@@ -2,6 +2,8 @@ package io.chaoskeeper.evidence.internal;
 
 import io.chaoskeeper.evidence.NodeState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,30 +11,19 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** srvr and mntr answers of ZooKeeper 3.9.4 (captured from a node) and 3.8.4 (same commands, same format). */
+/**
+ * srvr and mntr answers of ZooKeeper 3.9.4, captured from a node, and of 3.8.4, written after 3.8's StatCommand
+ * and MonitorCommand (no 3.8 server in the offline cache; the 3.8 and 3.9 commands print the same lines).
+ */
 class FourLetterWordsTest {
 
-    @Test
-    void srvrOf39LeaderGivesModeZxidAndEpoch() throws IOException {
-        FourLetterWords.Srvr srvr = FourLetterWords.srvr(answer("srvr-3.9.4-leader.txt"));
-        assertThat(srvr.state()).isEqualTo(NodeState.LEADER);
-        assertThat(srvr.zxid()).isEqualTo(0x300000026L);
-        assertThat(srvr.epoch()).isEqualTo(3L);
-    }
-
-    @Test
-    void srvrOf39FollowerGivesModeZxidAndEpoch() throws IOException {
-        FourLetterWords.Srvr srvr = FourLetterWords.srvr(answer("srvr-3.9.4-follower.txt"));
-        assertThat(srvr.state()).isEqualTo(NodeState.FOLLOWER);
-        assertThat(srvr.zxid()).isEqualTo(0x20000019fL);
-        assertThat(srvr.epoch()).isEqualTo(2L);
-    }
-
-    @Test
-    void srvrOf38LeaderGivesModeZxidAndEpoch() throws IOException {
-        FourLetterWords.Srvr srvr = FourLetterWords.srvr(answer("srvr-3.8.4-leader.txt"));
-        assertThat(srvr).isEqualTo(new FourLetterWords.Srvr(NodeState.LEADER, 0x100000004L));
-        assertThat(srvr.epoch()).isEqualTo(1L);
+    @ParameterizedTest
+    @CsvSource({"srvr-3.9.4-leader.txt, LEADER, 0x300000026, 3", "srvr-3.9.4-follower.txt, FOLLOWER, 0x20000019f, 2",
+            "srvr-3.8.4-leader.txt, LEADER, 0x100000004, 1"})
+    void srvrGivesModeZxidAndEpoch(String file, NodeState state, String zxid, long epoch) throws IOException {
+        FourLetterWords.Srvr srvr = FourLetterWords.srvr(answer(file));
+        assertThat(srvr).isEqualTo(new FourLetterWords.Srvr(state, Long.decode(zxid)));
+        assertThat(srvr.epoch()).isEqualTo(epoch);
     }
 
     @Test
