@@ -347,10 +347,10 @@ public final class Run {
         History history = recorder.history();
         List<CheckResult> checks = failure == null ? check(history) : List.of();
         try {
-            checks = evidence.finish(history, checks, failure == null);
             JsonLines.write(dir.resolve("faults.jsonl"), History.of(List.copyOf(faultOps)));
             Edn.write(dir.resolve("history.edn"), history);
             writeRunJson(dir, startedAt, (System.nanoTime() - start) / 1_000_000, phases, state, failure);
+            checks = evidence.finish(history, checks, failure == null);
             if (!checks.isEmpty()) {
                 CheckResultJson.write(dir.resolve("checks.json"), checks);
             }

