@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * Why a server is silent (paused or down), asked of the {@link EvidenceSource} off the poll's own thread and waited
  * for only as long as the poll period allows: a slow engine (a loaded Docker daemon can take seconds to answer
  * {@code inspect}) must not stretch the timeline. One question per server is in flight at a time; a late answer
- * still serves that server's next silent samples.
+ * still serves that server's next silent samples, but only within the same silence: once the server answers
+ * again, what was known about its container is forgotten (a paused server was running when last asked about).
  */
 final class SilentStates {
 
@@ -28,6 +29,7 @@ final class SilentStates {
     private final Executor pool;
     private final Map<String, CompletableFuture<NodeState>> asked = new ConcurrentHashMap<>();
     private final Map<String, NodeState> known = new ConcurrentHashMap<>();
+    private final Map<String, Long> silences = new ConcurrentHashMap<>();
 
     SilentStates(EvidenceSource source, Executor pool) {
         this.source = source;
@@ -55,13 +57,21 @@ final class SilentStates {
         return state == NodeState.PAUSED ? new Silent(state, "paused") : new Silent(state, why);
     }
 
+    /** The server answered: its next silence starts afresh. */
+    void answered(ZooKeeperNode node) {
+        if (known.remove(node.name()) != null | asked.remove(node.name()) != null) {
+            silences.merge(node.name(), 1L, Long::sum);
+        }
+    }
+
     private CompletableFuture<NodeState> ask(ZooKeeperNode node) {
+        long silence = silences.getOrDefault(node.name(), 0L);
         CompletableFuture<NodeState> answer = CompletableFuture.supplyAsync(() -> source.silentState(node), pool);
         answer.whenComplete((state, error) -> {
-            if (state != null) {
+            if (state != null && silence == silences.getOrDefault(node.name(), 0L)) {
                 known.put(node.name(), state);
             }
-            asked.remove(node.name());
+            asked.remove(node.name(), answer);
         });
         return answer;
     }

@@ -85,6 +85,7 @@ public final class TimelinePoller implements AutoCloseable {
         if (srvr == null) {
             return silent(node, time);
         }
+        silentStates.answered(node);
         Integer leader = switch (srvr.state()) {
             case LEADER -> node.id();
             case FOLLOWER, OBSERVER -> leaderOf(srvr.epoch());
