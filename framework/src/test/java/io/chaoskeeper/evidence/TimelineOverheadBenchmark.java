@@ -23,7 +23,9 @@ public final class TimelineOverheadBenchmark {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path root = Files.createTempDirectory("timeline-bench");
-        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(3)) {
+        // a shared machine under heavy load starts servers slowly
+        ZooKeeperEnsemble servers = new ZooKeeperEnsemble().withNodes(3).withStartupTimeout(Duration.ofMinutes(3));
+        try (ZooKeeperEnsemble ensemble = servers) {
             ensemble.start();
             run(ensemble, root.resolve("warm-up"), true, 3);
             long[] total = new long[2];

@@ -43,6 +43,7 @@ final class SilentStates {
         NodeState state;
         try {
             state = answer.get(Math.max(waitNanos, 1), TimeUnit.NANOSECONDS);
+            asked.remove(node.name(), answer);
         } catch (TimeoutException late) {
             state = known.get(node.name());
             if (state == null) {
