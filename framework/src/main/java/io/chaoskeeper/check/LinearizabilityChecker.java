@@ -97,7 +97,12 @@ public final class LinearizabilityChecker implements Checker {
         } catch (HistoryFormatException e) {
             return unknown(started, 0, "the history is not well-formed: " + e.getMessage(), Map.of());
         }
-        Map<String, List<Call>> parts = partition(all);
+        Map<String, List<Call>> parts;
+        try {
+            parts = partition(all);
+        } catch (RuntimeException e) {
+            return unknown(started, all.size(), modelFailed(e), Map.of());
+        }
         // Small histories are done before a pool would have started its threads.
         int threads = all.size() < PARALLEL_THRESHOLD ? 1 : Math.min(parallelism, Math.max(1, parts.size()));
         Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit / threads, new AtomicBoolean());
@@ -199,10 +204,18 @@ public final class LinearizabilityChecker implements Checker {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, e.getMessage(), null, 0), false);
         } catch (IllegalArgumentException e) {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, e.getMessage(), null, 0), false);
+        } catch (RuntimeException e) {
+            return new Part(key, calls, new Outcome(Verdict.UNKNOWN, modelFailed(e), null, 0), false);
         } catch (OutOfMemoryError e) {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, "the JVM ran out of memory; give it more"
                     + " (-Xmx) or lower the memory limit", null, 0), false);
         }
+    }
+
+    /** A model that throws cannot judge this history: the check is unknown, never an exception. */
+    private String modelFailed(RuntimeException e) {
+        return "the " + model.name() + " model cannot judge this history (it threw " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")";
     }
 
     /** The two indeterminate calls invoked last before {@code observer} returned: writes it may have seen. */

@@ -42,15 +42,22 @@ public final class History {
     }
 
     /**
-     * Pairs each client invocation with the next event of the same process, in invocation order.
+     * Pairs each client invocation with the next event of the same process, in invocation order. Pairing goes by
+     * list order while checkers order events by index, so both must agree: indexes must strictly increase.
      *
-     * @throws HistoryFormatException if a process completes an operation it never invoked, or invokes twice
-     *                                without a completion between
+     * @throws HistoryFormatException if indexes do not strictly increase, a process completes an operation it never
+     *                                invoked, or invokes twice without a completion between
      */
     public List<Call> calls() {
         List<Call> calls = new ArrayList<>();
         Map<Long, Integer> open = new HashMap<>();
+        long previous = Long.MIN_VALUE;
         for (Operation op : operations) {
+            if (op.index() <= previous) {
+                throw new HistoryFormatException("event " + op.index() + " comes after event " + previous
+                        + "; indexes must strictly increase");
+            }
+            previous = op.index();
             if (op.isNemesis()) {
                 continue;
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.chaoskeeper.history.internal.WellFormed;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.Map;
  *
  * <p>Fields {@code index}, {@code type}, {@code process}, {@code f} and {@code time} are required;
  * {@code process} is a number or {@code "nemesis"}. Unknown fields are kept in {@link Operation#extra()}.
+ * Readers reject a history whose indexes do not strictly increase from line to line, whose process invokes while
+ * its previous operation is open, or completes an operation it never invoked.
  */
 public final class JsonLines {
 
@@ -171,10 +174,28 @@ public final class JsonLines {
      * @throws HistoryFormatException naming the file and line of the first malformed line
      */
     public static History read(Path file, java.util.function.Consumer<String> warnings) {
+        return read(file, warnings, false);
+    }
+
+    /**
+     * Reads a history file like {@link #read(Path)} and also checks its structure, as checkers need it: indexes
+     * strictly increase from line to line, a process invokes only once its previous operation completed and
+     * completes only what it invoked. (A recorder's file is read back with {@link #read(Path)}, which stores
+     * whatever was recorded.)
+     *
+     * @throws HistoryFormatException naming the file and line of the first malformed or misplaced line
+     */
+    public static History readWellFormed(Path file) {
+        return read(file, warning -> System.getLogger(JsonLines.class.getName())
+                .log(System.Logger.Level.WARNING, warning), true);
+    }
+
+    private static History read(Path file, java.util.function.Consumer<String> warnings, boolean wellFormed) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<Operation> ops = new ArrayList<>();
             String line;
             HistoryFormatException torn = null;
+            WellFormed structure = wellFormed ? new WellFormed(file.toString()) : null;
             long lineNo = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
@@ -184,11 +205,14 @@ public final class JsonLines {
                 if (line.isBlank()) {
                     continue;
                 }
+                Operation op;
                 try {
-                    ops.add(parseLine(file.toString(), lineNo, line));
+                    op = parseLine(file.toString(), lineNo, line);
                 } catch (HistoryFormatException e) {
                     torn = e;
+                    continue;
                 }
+                ops.add(structure == null ? op : structure.accept(lineNo, op)); // never a torn tail
             }
             if (torn != null) {
                 if (endsWithNewline(file)) {
@@ -214,15 +238,19 @@ public final class JsonLines {
         }
     }
 
-    /** Reads a history from lines; {@code source} names it in error messages. */
+    /**
+     * Reads a history from lines and checks its structure like {@link #readWellFormed}; {@code source} names it in
+     * error messages.
+     */
     public static History read(String source, BufferedReader in) throws IOException {
         List<Operation> ops = new ArrayList<>();
+        WellFormed structure = new WellFormed(source);
         String line;
         long lineNo = 0;
         while ((line = in.readLine()) != null) {
             lineNo++;
             if (!line.isBlank()) {
-                ops.add(parseLine(source, lineNo, line));
+                ops.add(structure.accept(lineNo, parseLine(source, lineNo, line)));
             }
         }
         return History.of(ops);
@@ -248,7 +276,7 @@ public final class JsonLines {
             String error = null;
             Long zxid = null;
             Object value = null;
-            Map<String, Object> extra = new LinkedHashMap<>();
+            Map<String, Object> extra = null; // most lines have no extra field: no map for them
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -272,21 +300,22 @@ public final class JsonLines {
                     case "error" -> error = p.currentToken() == JsonToken.VALUE_STRING || p.currentToken()
                             == JsonToken.VALUE_NULL ? p.getValueAsString() : String.valueOf(readValue(p));
                     case "value" -> value = readValue(p);
-                    default -> extra.put(field, readValue(p));
+                    default -> {
+                        extra = extra == null ? new LinkedHashMap<>() : extra;
+                        extra.put(field, readValue(p));
+                    }
                 }
             }
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw HistoryFormatException.at(source, lineNo, "unexpected content after the JSON object");
             }
-            for (var required : List.of(
-                    Map.entry("index", index == null), Map.entry("type", type == null),
-                    Map.entry("process", process == null), Map.entry("f", f == null),
-                    Map.entry("time", time == null))) {
-                if (required.getValue()) {
-                    throw HistoryFormatException.at(source, lineNo, "missing field \"" + required.getKey() + "\"");
-                }
+            String missing = index == null ? "index" : type == null ? "type" : process == null ? "process"
+                    : f == null ? "f" : time == null ? "time" : null;
+            if (missing != null) {
+                throw HistoryFormatException.at(source, lineNo, "missing field \"" + missing + "\"");
             }
-            return new Operation(index, type, process, f, value, time, key, node, error, zxid, extra);
+            return new Operation(index, type, process, f, value, time, key, node, error, zxid,
+                    extra == null ? Map.of() : extra);
         } catch (JsonProcessingException e) {
             throw HistoryFormatException.at(source, lineNo, "not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

@@ -133,15 +133,17 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
     private ChaosRun newRun(ExtensionContext context) {
         ChaosConfig config = config(context);
         Method method = context.getRequiredTestMethod();
-        List<String> expected = AnnotationSupport.findAnnotation(method, ExpectAnomaly.class)
-                .map(a -> List.of(a.value())).orElse(List.of());
+        Optional<ExpectAnomaly> expectation = AnnotationSupport.findAnnotation(method, ExpectAnomaly.class);
+        List<String> expected = expectation.map(a -> List.of(a.value())).orElse(List.of());
         Class<?> outermost = context.getRequiredTestClass();
         while (outermost.getEnclosingClass() != null) {
             outermost = outermost.getEnclosingClass();
         }
         String reproduce = "mvn verify -Dit.test=" + outermost.getSimpleName() + "#" + method.getName();
-        return new ChaosRun(ensemble(context), outputDirectory(context), method.getName(), config.seed(),
+        ChaosRun run = new ChaosRun(ensemble(context), outputDirectory(context), method.getName(), config.seed(),
                 config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report));
+        expectation.map(ExpectAnomaly::finding).filter(f -> !f.isBlank()).ifPresent(run::withFinding);
+        return run;
     }
 
     private void start(ExtensionContext context, ZooKeeperChaos settings) {

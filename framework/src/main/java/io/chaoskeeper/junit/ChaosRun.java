@@ -6,6 +6,7 @@ import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.junit.internal.Verdicts;
+import io.chaoskeeper.run.Expectations;
 import io.chaoskeeper.run.ReportRenderer;
 import io.chaoskeeper.run.Run;
 import io.chaoskeeper.run.RunResult;
@@ -68,6 +69,7 @@ public final class ChaosRun {
     private final Set<String> tolerated = new LinkedHashSet<>();
     private Consumer<Run.Builder> tuning = b -> { };
     private String name;
+    private String finding;
 
     ChaosRun(ZooKeeperEnsemble ensemble, Path directory, String testName, Long seed, Duration durationOverride,
              List<String> expected, String reproduce, BiConsumer<Path, Path> publisher) {
@@ -149,6 +151,15 @@ public final class ChaosRun {
         return this;
     }
 
+    /**
+     * The page that explains the expected or tolerated anomalies, e.g. {@code docs/findings/sync-read-on-leader.md};
+     * written to {@code run.json} and linked from the report and the run index.
+     */
+    public ChaosRun withFinding(String findingPage) {
+        this.finding = Objects.requireNonNull(findingPage, "finding");
+        return this;
+    }
+
     /** The run's name, its directory's name (default: the test method's name). */
     public ChaosRun withName(String runName) {
         this.name = Objects.requireNonNull(runName, "name");
@@ -192,7 +203,8 @@ public final class ChaosRun {
                 .faults(schedule, faultDescription)
                 .seed(runSeed)
                 .reproduce(reproduce + " -D" + Run.SEED_PROPERTY + "=" + runSeed)
-                .checkers(checkers.toArray(Checker[]::new));
+                .checkers(checkers.toArray(Checker[]::new))
+                .expectations(Expectations.of(expected, tolerated, reportOnly, finding));
         if (clients > 0) {
             builder.clients(clients);
         }

@@ -6,6 +6,8 @@ import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.CheckResultJson;
 import io.chaoskeeper.check.Checker;
 import io.chaoskeeper.check.Verdict;
+import io.chaoskeeper.check.ZabLogChecker;
+import io.chaoskeeper.cluster.DataDirectories;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.evidence.EvidenceSource;
 import io.chaoskeeper.evidence.internal.RunEvidence;
@@ -17,6 +19,7 @@ import io.chaoskeeper.history.HistoryRecorder;
 import io.chaoskeeper.history.JsonLines;
 import io.chaoskeeper.history.Operation;
 import io.chaoskeeper.run.internal.ClientSession;
+import io.chaoskeeper.run.internal.DataArchives;
 import io.chaoskeeper.run.internal.LatencyLog;
 import io.chaoskeeper.run.internal.RunState;
 import io.chaoskeeper.workload.Workload;
@@ -98,6 +101,9 @@ public final class Run {
         private final List<Checker> checkers = new ArrayList<>();
         private EvidenceSource evidence = EvidenceSource.none();
         private boolean timeline = !"false".equalsIgnoreCase(System.getProperty(TIMELINE_PROPERTY));
+        private Expectations expectations = Expectations.NONE;
+        private DataDirectories dataDirectories;
+        private Long dataCap;
 
         private Builder() {
         }
@@ -114,7 +120,8 @@ public final class Run {
          */
         public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
             return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version())
-                    .evidence(EvidenceSource.docker(ensemble));
+                    .evidence(EvidenceSource.docker(ensemble))
+                    .dataDirectories(DataDirectories.docker(ensemble.docker()));
         }
 
         /** Where server evidence beyond the four-letter words comes from (default {@link EvidenceSource#none()}). */
@@ -124,11 +131,32 @@ public final class Run {
         }
 
         /**
+         * Where each node's data directory is read at the end of the run: it is archived as
+         * {@code nodes/<node>-data.tar.gz} and checked by {@link ZabLogChecker} (default: not archived).
+         */
+        public Builder dataDirectories(DataDirectories source) {
+            this.dataDirectories = source;
+            return this;
+        }
+
+        /**
          * Whether every server is polled every 100 ms into {@code cluster.jsonl} (default on; the system property
          * {@value #TIMELINE_PROPERTY}{@code =false} turns it off). Off, anomalies do not name server roles.
          */
         public Builder timeline(boolean poll) {
             this.timeline = poll;
+            return this;
+        }
+
+        /**
+         * At most about this many compressed bytes per node's data archive (default: the system property
+         * {@code chaoskeeper.evidence.dataCap}, e.g. {@code 64m}, else 256 MiB).
+         */
+        public Builder dataArchiveCap(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("a data archive cap cannot be negative: " + bytes);
+            }
+            this.dataCap = bytes;
             return this;
         }
 
@@ -231,6 +259,12 @@ public final class Run {
             return this;
         }
 
+        /** What the run is declared to find, for {@code run.json} (default: {@link Expectations#NONE}). */
+        public Builder expectations(Expectations declared) {
+            this.expectations = Objects.requireNonNull(declared, "expectations");
+            return this;
+        }
+
         /**
          * The run.
          *
@@ -249,6 +283,7 @@ public final class Run {
             name = name == null ? workload.name() : name;
             clients = clients == 0 ? nodes.size() : clients;
             reproduce = reproduce == null ? "-D" + SEED_PROPERTY + "=" + seed : reproduce;
+            dataCap = dataCap == null ? DataArchives.configuredCap() : dataCap;
             return new Run(this);
         }
     }
@@ -344,6 +379,7 @@ public final class Run {
             recorder.close();
             latency.close();
         }
+        archiveData(dir, phases, start);
         History history = recorder.history();
         List<CheckResult> checks = failure == null ? check(history) : List.of();
         try {
@@ -421,9 +457,27 @@ public final class Run {
         }
     }
 
+    /** Each node's data directory into {@code nodes/}, after the final phase and whatever happened before it. */
+    private void archiveData(Path dir, Map<String, Map<String, Long>> phases, long start) {
+        if (b.dataDirectories == null) {
+            return;
+        }
+        phaseStart(phases, "archive", start);
+        try {
+            DataArchives.write(b.nodes, b.dataDirectories, dir.resolve("nodes"), b.dataCap);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the nodes' data directories were not archived: " + e);
+        }
+        phaseEnd(phases, "archive", start);
+    }
+
     private List<CheckResult> check(History history) {
         List<CheckResult> results = new ArrayList<>();
-        for (Checker checker : b.checkers) {
+        List<Checker> all = new ArrayList<>(b.checkers);
+        if (b.dataDirectories != null) {
+            all.add(ZabLogChecker.ofRunDirectory(b.outputDirectory));
+        }
+        for (Checker checker : all) {
             try {
                 results.add(checker.check(history));
             } catch (RuntimeException e) {
@@ -485,6 +539,7 @@ public final class Run {
         run.put("phases", phases);
         run.put("reproduce", b.reproduce);
         run.put("counts", state.counts());
+        run.putAll(b.expectations.toRunJson());
         if (failure != null) {
             run.put("error", failure.getMessage());
         }

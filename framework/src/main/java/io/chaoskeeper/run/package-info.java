@@ -31,7 +31,9 @@
  *   {@link io.chaoskeeper.evidence.EvidenceSource};</li>
  *   <li>{@code servers.json}: each server's state, zxid and digest mismatch count at the end;</li>
  *   <li>{@code run.json}: name, seed, zookeeperVersion, nodes, workload, schedule, clients, startedAt, durationMs,
- *   phases (name → startMs/endMs since the start), reproduce, counts (f → outcome → n), and error if it failed;</li>
+ *   phases (name → startMs/endMs since the start), reproduce, counts (f → outcome → n), the declared
+ *   {@link io.chaoskeeper.run.Expectations} (expectedAnomalies, toleratedAnomalies, reportOnlyCheckers, finding),
+ *   and error if it failed;</li>
  *   <li>{@code checks.json}: the checkers' results and {@code server-digest}, anomalies naming the servers'
  *   roles.</li>
  * </ul>

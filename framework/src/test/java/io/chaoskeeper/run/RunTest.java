@@ -53,4 +53,42 @@ class RunTest {
         assertThat(dir.resolve("history.jsonl")).exists();
         assertThat(dir.resolve("nodes")).isDirectory();
     }
+
+    @Test
+    void runJsonDeclaresWhatTheRunExpectsToleratesAndOnlyReports() throws Exception {
+        Run run = Run.builder().nodes(List.of(unreachableNode())).workload(Workloads.register()).outputDirectory(dir)
+                .sessionTimeout(Duration.ofMillis(300))
+                .expectations(Expectations.of(List.of("not-linearizable"), java.util.Set.of("lost-update"),
+                        List.of("linearizability(sync-read)"), "docs/findings/sync-read-on-leader.md"))
+                .build();
+        assertThatThrownBy(run::execute).isInstanceOf(IllegalStateException.class);
+
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("run.json").toFile());
+        assertThat(json.get("expectedAnomalies").toString()).isEqualTo("[\"not-linearizable\"]");
+        assertThat(json.get("toleratedAnomalies").toString()).isEqualTo("[\"lost-update\"]");
+        assertThat(json.get("reportOnlyCheckers").toString()).isEqualTo("[\"linearizability(sync-read)\"]");
+        assertThat(json.get("finding").asText()).isEqualTo("docs/findings/sync-read-on-leader.md");
+    }
+
+    @Test
+    void withoutExpectationsRunJsonSaysNoneAndHasNoFinding() throws Exception {
+        Run run = Run.builder().nodes(List.of(unreachableNode())).workload(Workloads.register()).outputDirectory(dir)
+                .sessionTimeout(Duration.ofMillis(300)).build();
+        assertThatThrownBy(run::execute).isInstanceOf(IllegalStateException.class);
+
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("run.json").toFile());
+        assertThat(json.get("expectedAnomalies")).isEmpty();
+        assertThat(json.get("reportOnlyCheckers")).isEmpty();
+        assertThat(json.has("finding")).isFalse();
+        assertThat(Expectations.of(List.of(), List.of(), List.of(), " ").finding()).isNull();
+    }
+
+    private static ZooKeeperNode unreachableNode() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return new ZooKeeperNode(1, "zk1", "none", "127.0.0.1",
+                    new InetSocketAddress("127.0.0.1", s.getLocalPort()));
+        }
+    }
 }

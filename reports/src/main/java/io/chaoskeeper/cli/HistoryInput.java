@@ -5,13 +5,13 @@ import io.chaoskeeper.check.Model;
 import io.chaoskeeper.check.Models;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.format.HistoryFormat;
+import io.chaoskeeper.run.Durations;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /** The options {@code check} and {@code bench} share: the model, the format, the files. */
 final class HistoryInput {
@@ -25,7 +25,7 @@ final class HistoryInput {
     String format;
 
     @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class,
-            description = "Give up (unknown) after this long per file, e.g. 30s, 500ms, 2m (default 2m).")
+            description = "Give up (unknown) after this long per file, e.g. 30s, 500ms, 2m, PT30S; not negative (default 2m).")
     Duration timeLimit;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "History files.")
@@ -80,37 +80,15 @@ final class HistoryInput {
         return new Loaded(file, f, history, timeLimit == null ? checker : checker.withTimeLimit(timeLimit));
     }
 
-    /** Parses {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT30S}. */
+    /** Reads {@code --time-limit} with the one duration parser the JUnit settings use too. */
     static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {
-            String t = text.strip().toLowerCase(Locale.ROOT);
             try {
-                if (t.startsWith("pt")) {
-                    return Duration.parse(t);
-                }
-                if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-                }
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                switch (t.charAt(t.length() - 1)) {
-                    case 's' -> {
-                        return Duration.ofSeconds(n);
-                    }
-                    case 'm' -> {
-                        return Duration.ofMinutes(n);
-                    }
-                    case 'h' -> {
-                        return Duration.ofHours(n);
-                    }
-                    default -> {
-                    }
-                }
-            } catch (RuntimeException e) {
-                // fall through to the one-sentence error
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new picocli.CommandLine.TypeConversionException("'" + text
-                    + "' is not a duration such as 30s, 500ms or 2m");
         }
     }
 }

@@ -28,8 +28,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Servers, 1 to 9 (default 3).")
     private int nodes;
 
-    @Option(names = "--version", paramLabel = "V", description = "ZooKeeper server version (default ${DEFAULT-VALUE}).")
-    private String version = ZooKeeperEnsemble.DEFAULT_VERSION;
+    // No initializer: reading ZooKeeperEnsemble.DEFAULT_VERSION here would load the cluster classes and SLF4J in
+    // every command (picocli builds all subcommands), slowing the cold start of `check`.
+    @Option(names = "--version", paramLabel = "V",
+            description = "ZooKeeper server version (default: the version the framework manages).")
+    private String version;
 
     @Option(names = "--hold", description = "Keep the ensemble until Ctrl-C instead of removing it at once.")
     private boolean hold;
@@ -42,7 +45,9 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ZooKeeperEnsemble ensemble;
         try {
-            ensemble = new ZooKeeperEnsemble().withNodes(nodes).withVersion(version).withLogDirectory(logDirectory);
+            ensemble = new ZooKeeperEnsemble().withNodes(nodes)
+                    .withVersion(version == null ? ZooKeeperEnsemble.DEFAULT_VERSION : version)
+                    .withLogDirectory(logDirectory);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,7 +2,7 @@ package io.chaoskeeper.report;
 
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.report.internal.HtmlPage;
-import io.chaoskeeper.report.internal.ReportModel;
+import io.chaoskeeper.report.internal.IndexRow;
 import io.chaoskeeper.report.internal.RunFiles;
 
 import java.io.IOException;
@@ -52,6 +52,8 @@ public final class RunIndex {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", "chaoskeeper runs");
         model.put("runs", rows);
+        model.put("outcomes", IndexRow.counts(rows));
+        model.put("versions", IndexRow.versions(rows));
         Path page = root.resolve(RunFiles.REPORT);
         HtmlPage.write(page, "runs-body.html", List.of("common.js", "runs.js"), "chaoskeeper runs", model);
         return page;
@@ -73,7 +75,7 @@ public final class RunIndex {
             History h = run.history();
             historyMs = h == null ? null : h.operations().stream().mapToLong(op -> op.time()).max().orElse(0) / 1_000_000;
         }
-        Map<String, Object> row = ReportModel.indexRow(run, rel, rel + "/" + RunFiles.REPORT, historyMs);
+        Map<String, Object> row = IndexRow.of(run, root, rel, rel + "/" + RunFiles.REPORT, historyMs);
         row.put("problem", problem);
         return row;
     }

@@ -16,6 +16,10 @@ import java.util.List;
  */
 public final class RunReport {
 
+    /** The page's scripts, in order: each uses what the ones before it define. */
+    private static final List<String> SCRIPTS = List.of("common.js", "report-core.js", "anomalies.js", "lanes.js",
+            "timeline-index.js", "timeline.js", "charts.js", "report.js");
+
     private RunReport() {
     }
 
@@ -32,8 +36,7 @@ public final class RunReport {
         Path fileName = runDir.toAbsolutePath().normalize().getFileName();
         String title = name != null ? String.valueOf(name) : fileName == null ? "run" : fileName.toString();
         Path page = runDir.resolve(RunFiles.REPORT);
-        HtmlPage.write(page, "report-body.html", List.of("common.js", "report.js"), title + " · chaoskeeper report",
-                ReportModel.of(run, title));
+        HtmlPage.write(page, "report-body.html", SCRIPTS, title + " · chaoskeeper report", ReportModel.of(run, title));
         return page;
     }
 }

@@ -29,6 +29,11 @@ const CK = (() => {
     return path.split('/').map(encodeURIComponent).join('/');
   }
 
+  /** A link to a finding: an http(s) URL as it is, a relative path segment by segment (never a scheme). */
+  function linkHref(href) {
+    return /^https?:\/\//.test(href) ? href : relHref(href);
+  }
+
   function json(v) {
     return typeof v === 'string' ? v : JSON.stringify(v);
   }
@@ -85,5 +90,5 @@ const CK = (() => {
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
   }
 
-  return {el, data, relHref, json, duration, num, table, fitCanvas, tickStep};
+  return {el, data, relHref, linkHref, json, duration, num, table, fitCanvas, tickStep};
 })();

@@ -92,6 +92,44 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the real mouse to the canvas point the script returns as {x, y} (CSS pixels relative to the canvas
+     * #timeline, which it gets as arguments[0]) and gives the tooltip's text.
+     */
+    String hoverTimeline(String pointScript) {
+        org.openqa.selenium.WebElement canvas = driver.findElement(org.openqa.selenium.By.id("timeline"));
+        js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Number> p = (java.util.Map<String, Number>) js("""
+                const p = (() => {%s})(), r = arguments[0].getBoundingClientRect();
+                return {x: r.left + p.x, y: r.top + p.y};""".formatted(pointScript), canvas);
+        // a real mouse move to viewport coordinates (element-relative offsets depend on the in-view centre)
+        org.openqa.selenium.interactions.PointerInput mouse = new org.openqa.selenium.interactions.PointerInput(
+                org.openqa.selenium.interactions.PointerInput.Kind.MOUSE, "mouse");
+        driver.perform(List.of(new org.openqa.selenium.interactions.Sequence(mouse, 0).addAction(
+                mouse.createPointerMove(Duration.ZERO, org.openqa.selenium.interactions.PointerInput.Origin.viewport(),
+                        (int) Math.round(p.get("x").doubleValue()), (int) Math.round(p.get("y").doubleValue())))));
+        org.openqa.selenium.WebElement tip = driver.findElement(org.openqa.selenium.By.id("tooltip"));
+        await("the tooltip", tip::isDisplayed);
+        return tip.getText();
+    }
+
+    /** The console's errors since the last read. */
+    List<LogEntry> errors() {
+        return console().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
+    /** Saves a screenshot as target/browser/{@code name}. */
+    void screenshot(String name) {
+        try {
+            Path target = Files.createDirectories(Path.of("target", "browser"));
+            Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), target.resolve(name),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -1,62 +1,32 @@
 package io.chaoskeeper.report;
 
 import io.chaoskeeper.history.History;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.PointerInput;
-import org.openqa.selenium.interactions.Sequence;
-import org.openqa.selenium.logging.LogEntry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The reports in real headless Chromium, one browser for the class. */
-class ReportBrowserIT {
+class ReportBrowserIT extends BrowserTest {
 
-    @TempDir
-    static Path tmp;
-
-    private static HeadlessChromium chromium;
     private static Path invalidRun;
     private static History invalidHistory;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        String why = HeadlessChromium.unavailable();
-        assumeTrue(why == null, why);
+    static void writeRuns() throws IOException {
         SyntheticRun run = SyntheticRun.of(4000, 11).withXss().withInvalidCheck();
         invalidRun = run.writeTo(tmp.resolve("runs/CasRegisterIT/1"));
         invalidHistory = run.history();
         RunReport.render(invalidRun);
-        SyntheticRun.of(1500, 12).writeTo(tmp.resolve("runs/AValidIT/1"));
-        chromium = HeadlessChromium.start(1400, 1800);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void drainConsole() {
-        chromium.console();
     }
 
     @Test
@@ -84,7 +54,7 @@ class ReportBrowserIT {
         chromium.await("the zoomed-in view", () -> Math.abs(span() - whole / 2) < 1);
         chromium.driver.findElement(By.id("zoom-reset")).click();
         chromium.await("the whole run again", () -> Math.abs(span() - whole) < 1);
-        assertThat(errors(chromium.console())).isEmpty();
+        assertThat(chromium.errors()).isEmpty();
     }
 
     @Test
@@ -93,7 +63,7 @@ class ReportBrowserIT {
 
         chromium.js("console.error('probe-' + 42)");
 
-        assertThat(errors(chromium.console())).anyMatch(e -> e.getMessage().contains("probe-42"));
+        assertThat(chromium.errors()).anyMatch(e -> e.getMessage().contains("probe-42"));
     }
 
     @Test
@@ -135,27 +105,7 @@ class ReportBrowserIT {
         assertThat(text).contains("CasRegisterIT " + SyntheticRun.XSS_KEY, "read saw " + SyntheticRun.XSS_KEY);
         assertThat(chromium.driver.getTitle()).startsWith("CasRegisterIT " + SyntheticRun.XSS_KEY);
         screenshot("report-screenshot.png");
-        assertThat(errors(chromium.console())).isEmpty();
-    }
-
-    @Test
-    void theIndexListsFailuresFirstAndSortsByAColumn() {
-        Path page = RunIndex.render(tmp.resolve("runs"));
-        chromium.open(page);
-
-        List<WebElement> rows = chromium.driver.findElements(By.cssSelector("#runs tbody tr"));
-        assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).getAttribute("class")).contains("invalid");
-        assertThat(rows.get(0).getText()).contains("CasRegisterIT/1");
-
-        chromium.driver.findElement(By.xpath("//th[text()='Verdict']")).click();
-
-        assertThat(chromium.driver.findElements(By.cssSelector("#runs tbody tr")).get(0).getText())
-                .contains("AValidIT/1");
-        assertThat(chromium.driver.findElement(By.cssSelector("#runs tbody tr a")).getAttribute("href"))
-                .endsWith("/runs/AValidIT/1/index.html");
-        screenshot("index-screenshot.png");
-        assertThat(errors(chromium.console())).isEmpty();
+        assertThat(chromium.errors()).isEmpty();
     }
 
     @Test
@@ -172,7 +122,7 @@ class ReportBrowserIT {
         String tooltip = hover("return window.__timeline.rowOfEvent(" + failing + ")");
         assertThat(tooltip).startsWith("read null → 3").contains("events 215, 217", "counterexample: cannot be placed");
         screenshot("knossos-rethink-screenshot.png");
-        assertThat(errors(chromium.console())).isEmpty();
+        assertThat(chromium.errors()).isEmpty();
     }
 
     @Test
@@ -209,7 +159,7 @@ class ReportBrowserIT {
                 "tokens", "[33,34]", "zxid-went-backwards", "process 1 saw zxid 0x200000005 after 0x200000007",
                 "[\"0x200000007\",\"0x200000005\"]");
         assertThat(hover("return window.__timeline.rowOfEvent(3)")).contains("acquire null → 34");
-        assertThat(errors(chromium.console())).isEmpty();
+        assertThat(chromium.errors()).isEmpty();
     }
 
     @Test
@@ -228,7 +178,7 @@ class ReportBrowserIT {
         assertThat(chromium.driver.findElement(By.id("timeline-empty")).getText()).isEqualTo("No history: nothing to draw.");
         assertThat(chromium.driver.findElement(By.id("files")).getText())
                 .contains("history.jsonl: no timeline, counts or latencies");
-        assertThat(errors(chromium.console())).isEmpty();
+        assertThat(chromium.errors()).isEmpty();
     }
 
     private static io.chaoskeeper.history.Operation op(long index, String type, long process, String f, Object value,
@@ -243,34 +193,11 @@ class ReportBrowserIT {
 
     /** Moves the real mouse over the bar of the row the script returns and gives the tooltip's text. */
     private static String hover(String rowScript) {
-        WebElement canvas = chromium.driver.findElement(By.id("timeline"));
-        chromium.js("arguments[0].scrollIntoView({block: 'center'})", canvas);
-        @SuppressWarnings("unchecked")
-        Map<String, Number> p = (Map<String, Number>) chromium.js("""
-                const row = (() => {%s})();
-                const p = window.__timeline.pixelOf(row), r = arguments[0].getBoundingClientRect();
-                return {x: r.left + p.x, y: r.top + p.y};""".formatted(rowScript), canvas);
-        // a real mouse move to viewport coordinates (element-relative offsets depend on the in-view centre)
-        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
-        chromium.driver.perform(List.of(new Sequence(mouse, 0).addAction(mouse.createPointerMove(
-                Duration.ZERO, PointerInput.Origin.viewport(), (int) Math.round(p.get("x").doubleValue()),
-                (int) Math.round(p.get("y").doubleValue())))));
-        WebElement tip = chromium.driver.findElement(By.id("tooltip"));
-        chromium.await("the tooltip", tip::isDisplayed);
-        return tip.getText();
-    }
-
-    private static List<LogEntry> errors(List<LogEntry> console) {
-        return console.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        return chromium.hoverTimeline("const row = (() => {%s})(); return window.__timeline.pixelOf(row);"
+                .formatted(rowScript));
     }
 
     private static void screenshot(String name) {
-        try {
-            Path target = Files.createDirectories(Path.of("target", "browser"));
-            Files.copy(chromium.driver.getScreenshotAs(OutputType.FILE).toPath(), target.resolve(name),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 }

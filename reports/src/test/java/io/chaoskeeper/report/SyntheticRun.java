@@ -187,7 +187,7 @@ final class SyntheticRun {
         return results;
     }
 
-    /** Writes a full run directory: history, faults, latency log, checks, run.json and node logs. */
+    /** Writes a full run directory: history, faults, latency log, checks, run.json and the server evidence. */
     Path writeTo(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("nodes"));
         History history = history();
@@ -207,7 +207,7 @@ final class SyntheticRun {
         run.put("durationMs", history.operations().get(history.size() - 1).time() / MS);
         run.put("reproduce", "mvn -pl scenarios verify -Dit.test=CasRegisterIT -Dchaoskeeper.seed=" + seed);
         new ObjectMapper().writeValue(dir.resolve("run.json").toFile(), run);
-        Files.writeString(dir.resolve("nodes/zk1.log"), "2026-11-24 INFO  QuorumPeer: LEADING\n");
+        SyntheticCluster.writeTo(dir, history.operations().get(history.size() - 1).time());
         return dir;
     }
 

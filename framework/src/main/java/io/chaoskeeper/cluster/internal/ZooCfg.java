@@ -30,6 +30,8 @@ public final class ZooCfg {
         settings.put("4lw.commands.whitelist", "srvr,mntr,stat,ruok,conf,cons");
         settings.put("admin.enableServer", "false");
         settings.put("forceSync", "no");
+        // txn log files grow in 1 MiB steps, not 64 MiB of zeros: each run copies every node's data directory out
+        settings.put("preAllocSize", "1024");
         // each server binds its quorum ports on all addresses, not just the one its alias resolved to at start
         settings.put("quorumListenOnAllIPs", "true");
         return settings;

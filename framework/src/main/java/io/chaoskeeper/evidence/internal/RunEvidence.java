@@ -72,9 +72,7 @@ public final class RunEvidence {
     public List<CheckResult> finish(History history, List<CheckResult> checks, boolean judge) throws IOException {
         stopPolling();
         List<ServerFacts> facts = gather(judge ? SETTLE : Duration.ZERO);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
-                directory.resolve(SERVERS_FILE).toFile(), Map.of("nodes", facts.stream().map(ServerFacts::json)
-                        .toList()));
+        writeServers(facts);
         if (!judge) {
             return checks;
         }
@@ -82,6 +80,29 @@ public final class RunEvidence {
                 : RoleAnnotations.annotate(checks, history, poller.timeline()));
         judged.add(DigestCheck.of(facts));
         return judged;
+    }
+
+    /** Writes each server's facts into {@code servers.json}, keeping what others wrote there (data archives). */
+    @SuppressWarnings("unchecked")
+    private void writeServers(List<ServerFacts> facts) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        java.io.File file = directory.resolve(SERVERS_FILE).toFile();
+        Map<String, Object> root = file.exists() ? json.readValue(file, Map.class) : new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> nodes = new ArrayList<>((List<Map<String, Object>>) root.getOrDefault("nodes",
+                List.of()));
+        for (ServerFacts f : facts) {
+            Map<String, Object> entry = nodes.stream().filter(n -> f.node().equals(n.get("node"))).findFirst()
+                    .orElse(null);
+            if (entry == null) {
+                nodes.add(f.json());
+            } else {
+                Map<String, Object> merged = new java.util.LinkedHashMap<>(f.json());
+                entry.forEach(merged::putIfAbsent);
+                nodes.set(nodes.indexOf(entry), merged);
+            }
+        }
+        root.put("nodes", nodes);
+        json.writeValue(file, root);
     }
 
     private List<ServerFacts> gather(Duration settle) {

@@ -90,10 +90,15 @@ public enum HistoryFormat {
         return Arrays.stream(values()).map(HistoryFormat::wireName).collect(Collectors.joining(", "));
     }
 
-    /** Reads a history file in this format. */
+    /**
+     * Reads a history file in this format, checking its structure as checkers need it (see
+     * {@link JsonLines#readWellFormed}).
+     *
+     * @throws HistoryFormatException one sentence naming the file and, where known, the line
+     */
     public History read(Path file) {
         if (this == JSONL) {
-            return JsonLines.read(file);
+            return JsonLines.readWellFormed(file);
         }
         return parse(file.toString(), readText(file));
     }

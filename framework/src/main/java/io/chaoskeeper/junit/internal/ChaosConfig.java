@@ -1,13 +1,12 @@
 package io.chaoskeeper.junit.internal;
 
+import io.chaoskeeper.run.Durations;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The extension's run-level settings, read from JUnit configuration parameters (which include system properties
@@ -29,8 +28,6 @@ public record ChaosConfig(Long seed, Duration duration, String version, Path out
     public static final String OUTPUT_DIR = "chaoskeeper.output.dir";
     public static final String DOCKER_HOST = "chaoskeeper.docker.host";
     public static final String DOCKER_MISSING = "chaoskeeper.docker.missing";
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     /** What a chaos test does when no Docker engine answers. */
     public enum DockerMissing {
@@ -62,31 +59,14 @@ public record ChaosConfig(Long seed, Duration duration, String version, Path out
         }
     }
 
-    /** Parses {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, a bare number of seconds or ISO-8601 {@code PT30S}. */
+    /** Parses a positive duration with {@link Durations}, naming the key when it is not one. */
     public static Duration duration(String key, String value) {
-        Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        Duration d;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            d = switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        } else {
-            try {
-                d = Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                d = Duration.ZERO;
-            }
-        }
-        if (d.isZero() || d.isNegative()) {
+        try {
+            return Durations.parsePositive(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + " must be a positive duration like 30s, 500ms, 2m or PT30S, not '"
-                    + value + "'.");
+                    + value + "'.", e);
         }
-        return d;
     }
 
     private static DockerMissing dockerMissing(String value) {

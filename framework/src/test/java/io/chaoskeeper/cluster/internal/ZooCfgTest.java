@@ -24,6 +24,7 @@ class ZooCfgTest {
                 4lw.commands.whitelist=srvr,mntr,stat,ruok,conf,cons
                 admin.enableServer=false
                 forceSync=no
+                preAllocSize=1024
                 quorumListenOnAllIPs=true
                 maxSessionTimeout=4000
                 server.1=zk1:2888:3888

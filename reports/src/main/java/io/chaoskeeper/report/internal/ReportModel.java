@@ -1,8 +1,6 @@
 package io.chaoskeeper.report.internal;
 
-import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.CheckResultJson;
-import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.history.Call;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryFormatException;
@@ -12,7 +10,6 @@ import java.io.FileNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,9 +27,14 @@ public final class ReportModel {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", title);
         m.put("run", run.run());
-        m.put("checks", run.checks().stream().map(CheckResultJson::toMap).toList());
+        List<Object> rawChecks = run.rawChecks();
+        m.put("checks", rawChecks != null ? rawChecks : run.checks().stream().map(CheckResultJson::toMap).toList());
+        m.put("outcome", RunOutcome.of(run));
+        m.put("findingHref", FindingLink.href(run.dir(), run.run().get("finding")));
         m.put("files", run.rawFiles());
         m.put("missing", run.missing());
+        m.put("servers", run.servers());
+        m.put("cluster", ServerLanes.read(run.dir().resolve(RunFiles.CLUSTER), run::note));
         History history = run.history();
         List<Call> calls = calls(run, history);
         if (history != null && calls != null) {
@@ -96,26 +98,5 @@ public final class ReportModel {
             rows.add(row);
         });
         return rows;
-    }
-
-    /** One row of the run index for a run directory; {@code href} is its report relative to the index. */
-    public static Map<String, Object> indexRow(RunFiles run, String name, String href, Long historyDurationMs) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        Object runName = run.run().get("name");
-        row.put("name", runName == null ? name : String.valueOf(runName));
-        row.put("path", name);
-        row.put("href", href);
-        row.put("startedAt", run.run().get("startedAt"));
-        Object duration = run.run().get("durationMs");
-        row.put("durationMs", duration instanceof Number ? duration : historyDurationMs);
-        List<Map<String, Object>> verdicts = new ArrayList<>();
-        Verdict overall = Verdict.VALID;
-        for (CheckResult r : run.checks()) {
-            verdicts.add(Map.of("checker", r.checker(), "verdict", r.verdict().wireName()));
-            overall = overall.and(r.verdict());
-        }
-        row.put("verdict", run.checks().isEmpty() ? "unchecked" : overall.name().toLowerCase(Locale.ROOT));
-        row.put("verdicts", verdicts);
-        return row;
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What one run directory holds, read leniently: every file may be missing or broken, and each problem becomes a
@@ -34,6 +33,10 @@ public final class RunFiles {
     public static final String CHECKS = "checks.json";
     /** Run metadata. */
     public static final String RUN = "run.json";
+    /** Each node's role, epoch and zxid over time. */
+    public static final String CLUSTER = "cluster.jsonl";
+    /** End-of-run facts per node. */
+    public static final String SERVERS = "servers.json";
     /** Node logs live here. */
     public static final String NODES = "nodes";
     /** The rendered report. */
@@ -130,24 +133,23 @@ public final class RunFiles {
         notes.add(problem.replace(dir.toAbsolutePath() + "/", "").replace(dir + "/", ""));
     }
 
-    /** The raw files of the run that exist, as paths relative to the run directory ('/'-separated). */
-    public List<String> rawFiles() {
-        List<String> files = new ArrayList<>();
-        for (String name : List.of(HISTORY, HISTORY_EDN, FAULTS, LATENCY, CHECKS, RUN)) {
-            if (Files.isRegularFile(dir.resolve(name))) {
-                files.add(name);
-            }
-        }
-        Path nodes = dir.resolve(NODES);
-        if (Files.isDirectory(nodes)) {
-            try (Stream<Path> logs = Files.list(nodes)) {
-                logs.filter(Files::isRegularFile).map(p -> NODES + "/" + p.getFileName()).sorted()
-                        .forEach(files::add);
-            } catch (IOException e) {
-                note(NODES + " could not be listed (" + e.getMessage() + ")");
-            }
-        }
-        return files;
+    /**
+     * Every file of the run directory (and below it) but the report itself, with its size: {@code path}
+     * ('/'-separated, relative to the run) and {@code bytes}.
+     */
+    public List<Map<String, Object>> rawFiles() {
+        return FileList.of(dir, REPORT, this::note);
+    }
+
+    /** checks.json as JSON-like maps, keeping fields the framework's reader does not know (e.g. {@code servers}). */
+    public List<Object> rawChecks() {
+        return readJson(CHECKS) instanceof List<?> list && list.size() == checks.size() ? List.copyOf(list) : null;
+    }
+
+    /** servers.json's node list (end-of-run facts per node), empty when absent or unreadable. */
+    public List<Object> servers() {
+        return readJson(SERVERS) instanceof Map<?, ?> m && m.get("nodes") instanceof List<?> nodes
+                ? List.copyOf(nodes) : List.of();
     }
 
     /** The standard files this run lacks, each with what the report does without it. */
@@ -158,6 +160,8 @@ public final class RunFiles {
         missingIf(missing, RUN, "no seed, version or reproduce command");
         missingIf(missing, LATENCY, "latencies are computed from the history's invoke and completion times");
         missingIf(missing, FAULTS, "faults are taken from the history");
+        missingIf(missing, CLUSTER, "no server lanes (roles over time)");
+        missingIf(missing, SERVERS, "no end-of-run server facts");
         if (!Files.isDirectory(dir.resolve(NODES))) {
             missing.add(NODES + "/: no node logs");
         }
@@ -198,20 +202,31 @@ public final class RunFiles {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> readRun() {
-        Path file = dir.resolve(RUN);
-        if (!Files.isRegularFile(file)) {
-            return Map.of();
+        Object value = readJson(RUN);
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
         }
-        try {
-            Object value = JSON.readValue(file.toFile(), Object.class);
-            if (value instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
+        if (value != null) {
             note(RUN + " is not a JSON object, so run details are not shown");
-        } catch (IOException e) {
-            note(RUN + " could not be read, so run details are not shown (" + firstLine(e) + ")");
         }
         return Map.of();
+    }
+
+    /** A JSON file of the run, or null when absent or unreadable (a note says which). */
+    private Object readJson(String name) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(file.toFile(), Object.class);
+        } catch (IOException e) {
+            if (!name.equals(CHECKS)) { // checks.json's reader has already said so
+                note(name + " could not be read, so " + (name.equals(RUN) ? "run details are" : "its facts are")
+                        + " not shown (" + firstLine(e) + ")");
+            }
+            return null;
+        }
     }
 
     private static String firstLine(Exception e) {

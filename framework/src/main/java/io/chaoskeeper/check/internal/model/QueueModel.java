@@ -39,6 +39,10 @@ public final class QueueModel implements Model<List<Object>> {
     public List<Object> step(List<Object> state, Call call) {
         switch (Calls.f(call)) {
             case "enqueue" -> {
+                if (Calls.input(call) == null) {
+                    throw new IllegalArgumentException("event " + call.invoke().index() + ": enqueue needs a value,"
+                            + " got nil");
+                }
                 List<Object> next = new ArrayList<>(state);
                 next.add(Calls.input(call));
                 return fifo ? List.copyOf(next) : sorted(next);

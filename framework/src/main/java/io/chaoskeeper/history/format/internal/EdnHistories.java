@@ -3,6 +3,7 @@ package io.chaoskeeper.history.format.internal;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryFormatException;
 import io.chaoskeeper.history.Operation;
+import io.chaoskeeper.history.internal.WellFormed;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +23,13 @@ public final class EdnHistories {
     public static History parse(String source, String text) {
         Edn edn = new Edn(text);
         List<Operation> ops = new ArrayList<>();
+        WellFormed structure = new WellFormed(source);
         try {
             if (edn.enterSequence()) {
                 Object form;
                 long line = edn.nextLine();
                 while ((form = edn.nextInSequence()) != null) {
-                    ops.add(toOperation(source, line, form, ops.size()));
+                    ops.add(structure.accept(line, toOperation(source, line, form, ops.size())));
                     line = edn.nextLine();
                 }
                 if (!edn.atEnd()) {
@@ -37,7 +39,7 @@ public final class EdnHistories {
             } else {
                 while (!edn.atEnd()) {
                     long line = edn.nextLine();
-                    ops.add(toOperation(source, line, edn.read(), ops.size()));
+                    ops.add(structure.accept(line, toOperation(source, line, edn.read(), ops.size())));
                 }
             }
         } catch (Edn.SyntaxError e) {

@@ -3,6 +3,7 @@ package io.chaoskeeper.history.format.internal;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryFormatException;
 import io.chaoskeeper.history.Operation;
+import io.chaoskeeper.history.internal.WellFormed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,29 +13,32 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Jepsen's log lines, one event a line: {@code INFO  jepsen.util - <process>\t:<type>\t:<f>\t<value>}.
+ * Fields are separated by any run of blanks (tabs, or spaces as in some etcd logs), as Porcupine accepts them.
  * Other lines are noise and skipped. On a {@code fail} or {@code info} line a keyword in the value column is the
  * error (e.g. {@code :timed-out}), not a value.
  */
 public final class JepsenLog {
 
     private static final Pattern EVENT = Pattern.compile(
-            "jepsen\\.util - (\\S+)\\t:(\\w+)\\t:([\\w.+*?!-]+)(?:\\t(.*))?$");
+            "jepsen\\.util[ \\t]+-[ \\t]+(\\S+)[ \\t]+:(\\w+)[ \\t]+:([\\w.+*?!-]+)(?:[ \\t]+(.*))?$");
+    private static final String MARK = "jepsen.util";
 
     private JepsenLog() {
     }
 
     /** True for a line that holds an event. */
     public static boolean isEventLine(String line) {
-        return line.contains("jepsen.util - ") && EVENT.matcher(line).find();
+        return line.contains(MARK) && EVENT.matcher(line).find();
     }
 
     /** Parses the text; {@code source} names it in error messages. */
     public static History parse(String source, String text) {
         List<Operation> ops = new ArrayList<>();
+        WellFormed structure = new WellFormed(source);
         long lineNo = 0;
         for (String line : text.split("\n", -1)) {
             lineNo++;
-            Matcher m = line.contains("jepsen.util - ") ? EVENT.matcher(line) : null;
+            Matcher m = line.contains(MARK) ? EVENT.matcher(line) : null;
             if (m == null || !m.find()) {
                 continue;
             }
@@ -64,8 +68,8 @@ public final class JepsenLog {
                 }
             }
             long index = ops.size();
-            ops.add(new Operation(index, type, EdnHistories.process(source, lineNo, process), m.group(3), value, index,
-                    null, null, error, null, Map.of()));
+            ops.add(structure.accept(lineNo, new Operation(index, type, EdnHistories.process(source, lineNo, process),
+                    m.group(3), value, index, null, null, error, null, Map.of())));
         }
         if (ops.isEmpty()) {
             throw new HistoryFormatException(source + ": no Jepsen log event lines found");
