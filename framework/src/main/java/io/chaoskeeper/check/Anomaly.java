@@ -12,11 +12,29 @@ import java.util.Map;
  * @param operations history indexes of the events involved (the report highlights them), most important first
  * @param data       structured detail for reports (JSON-like values), e.g. {@code prefix}, {@code failing},
  *                   {@code concurrent}, {@code states} for linearizability
+ * @param servers    the servers involved and their roles at the time (filled in after the checks from the
+ *                   cluster timeline), empty when unknown
  */
-public record Anomaly(String kind, String message, List<Long> operations, Map<String, Object> data) {
+public record Anomaly(String kind, String message, List<Long> operations, Map<String, Object> data,
+                      List<ServerRole> servers) {
 
     public Anomaly {
         operations = List.copyOf(operations);
         data = data == null ? Map.of() : data;
+        servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** An anomaly whose servers are not known (yet). */
+    public Anomaly(String kind, String message, List<Long> operations, Map<String, Object> data) {
+        this(kind, message, operations, data, List.of());
+    }
+
+    /** This anomaly with the servers involved, named with their roles at the end of its message. */
+    public Anomaly withServers(List<ServerRole> roles) {
+        if (roles.isEmpty()) {
+            return this;
+        }
+        String named = String.join(", ", roles.stream().map(ServerRole::describe).toList());
+        return new Anomaly(kind, message + " [servers: " + named + "]", operations, data, roles);
     }
 }

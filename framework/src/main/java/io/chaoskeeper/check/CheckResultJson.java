@@ -17,7 +17,8 @@ import java.util.Map;
  * Check results as JSON: the {@code checks.json} of a run directory and the output of {@code check --json}.
  *
  * <pre>[{"checker":"linearizability(cas-register)","verdict":"invalid","summary":"...","operations":120,
- *   "elapsedMs":3,"anomalies":[{"kind":"not-linearizable","message":"...","operations":[17,4],"data":{..}}],
+ *   "elapsedMs":3,"anomalies":[{"kind":"not-linearizable","message":"...","operations":[17,4],"data":{..},
+ *   "servers":[{"node":"zk5","role":"leader","epoch":1}]}],
  *   "stats":{..}}]</pre>
  */
 public final class CheckResultJson {
@@ -66,11 +67,28 @@ public final class CheckResultJson {
             am.put("message", a.message());
             am.put("operations", a.operations());
             am.put("data", a.data());
+            if (!a.servers().isEmpty()) {
+                am.put("servers", a.servers().stream().map(CheckResultJson::toMap).toList());
+            }
             anomalies.add(am);
         }
         m.put("anomalies", anomalies);
         m.put("stats", r.stats());
         return m;
+    }
+
+    private static Map<String, Object> toMap(ServerRole role) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", role.node());
+        m.put("role", role.role());
+        m.put("epoch", role.epoch());
+        return m;
+    }
+
+    private static ServerRole serverRole(Map<String, Object> m) {
+        Object epoch = m.get("epoch");
+        return new ServerRole((String) m.get("node"), (String) m.get("role"),
+                epoch == null ? null : ((Number) epoch).longValue());
     }
 
     @SuppressWarnings("unchecked")
@@ -79,8 +97,10 @@ public final class CheckResultJson {
         for (Map<String, Object> a : (List<Map<String, Object>>) m.getOrDefault("anomalies", List.of())) {
             List<Long> ops = ((List<Number>) a.getOrDefault("operations", List.of())).stream()
                     .map(Number::longValue).toList();
+            List<ServerRole> servers = ((List<Map<String, Object>>) a.getOrDefault("servers", List.of())).stream()
+                    .map(CheckResultJson::serverRole).toList();
             anomalies.add(new Anomaly((String) a.get("kind"), (String) a.get("message"), ops,
-                    (Map<String, Object>) a.get("data")));
+                    (Map<String, Object>) a.get("data"), servers));
         }
         return new CheckResult((String) m.get("checker"),
                 Verdict.valueOf(((String) m.get("verdict")).toUpperCase(java.util.Locale.ROOT)),

@@ -66,6 +66,8 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
      * minute (an election after a restart or a heal would otherwise take that long), and log lines carry times.
      */
     private static final String FIXED_JVM_OPTIONS = " -Dzookeeper.cnxTimeout=1000"
+            // ZooKeeper's own digest check (on by default since 3.6): a follower counts each mismatch with its leader
+            + " -Dzookeeper.digest.enabled=true"
             + " -Dzookeeper.fastleader.maxNotificationInterval=1000"
             + " -Dorg.slf4j.simpleLogger.showDateTime=true"
             + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS";
@@ -375,6 +377,17 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /** Where this node's stdout and stderr are saved when the ensemble closes. */
     public Path logFile(ZooKeeperNode node) {
         return logDirectory.resolve(id).resolve(node.name() + ".log");
+    }
+
+    /**
+     * Writes a node's whole output (all its runs, across restarts) to {@code target} now, from the engine's record;
+     * e.g. into a run directory while the ensemble lives on for the next run.
+     *
+     * @throws IOException when the engine cannot give it or the file cannot be written
+     */
+    public void saveLog(ZooKeeperNode node, Path target) throws IOException {
+        requireStarted();
+        containers.saveLog(node.containerId(), target);
     }
 
     /** The ensemble's Docker network name ({@code chaoskeeper-<id>}). */

@@ -1,11 +1,10 @@
 package io.chaoskeeper.cluster;
 
+import org.apache.zookeeper.client.FourLetterWordMain;
+import org.apache.zookeeper.common.X509Exception;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -83,20 +82,16 @@ public final class ZooKeeperNode {
     }
 
     /**
-     * Sends a four-letter command (it must be whitelisted in the server's config) and returns the answer, or ""
-     * when the node does not answer within the timeout.
+     * Sends a four-letter command (it must be whitelisted in the server's config) with ZooKeeper's own client,
+     * {@link FourLetterWordMain}, and returns the answer, or "" when the node does not answer within the timeout
+     * (which bounds the connect and each read).
      */
     public String fourLetterWord(String command, Duration timeout) {
-        int millis = (int) Math.max(1, timeout.toMillis());
-        try (Socket socket = new Socket()) {
-            socket.connect(clientAddress, millis);
-            socket.setSoTimeout(millis);
-            OutputStream out = socket.getOutputStream();
-            out.write(command.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        try {
+            return FourLetterWordMain.send4LetterWord(clientAddress.getHostString(), clientAddress.getPort(), command,
+                    false, millis);
+        } catch (IOException | X509Exception.SSLContextException e) {
             return "";
         }
     }

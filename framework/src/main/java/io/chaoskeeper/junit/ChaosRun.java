@@ -1,7 +1,6 @@
 package io.chaoskeeper.junit;
 
 import io.chaoskeeper.check.Checker;
-import io.chaoskeeper.cluster.DataDirectories;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
@@ -285,9 +284,7 @@ public final class ChaosRun {
         FaultSchedule schedule = faults instanceof RandomFaultSchedule random
                 ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
         Run.Builder builder = Run.builder()
-                .nodes(ensemble.nodes())
-                .zookeeperVersion(ensemble.version())
-                .dataDirectories(DataDirectories.docker(ensemble.docker()))
+                .ensemble(ensemble)
                 .workload(workload)
                 .outputDirectory(dir)
                 .name(sweep.isSweep() ? dir.getParent().getFileName() + "-" + ensemble.version()

@@ -9,6 +9,8 @@ import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.check.ZabLogChecker;
 import io.chaoskeeper.cluster.DataDirectories;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.evidence.EvidenceSource;
+import io.chaoskeeper.evidence.internal.RunEvidence;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.Nemesis;
 import io.chaoskeeper.history.Edn;
@@ -59,6 +61,9 @@ public final class Run {
     /** The system property that sets the default seed, so that {@code run.json}'s reproduce line works. */
     public static final String SEED_PROPERTY = "chaoskeeper.seed";
 
+    /** The system property that turns the cluster timeline poller off for every run ({@code false}). */
+    public static final String TIMELINE_PROPERTY = "chaoskeeper.timeline";
+
     private final Builder b;
 
     private Run(Builder builder) {
@@ -94,6 +99,8 @@ public final class Run {
         private long seed = Long.getLong(SEED_PROPERTY, new java.security.SecureRandom().nextLong() >>> 16);
         private String reproduce;
         private final List<Checker> checkers = new ArrayList<>();
+        private EvidenceSource evidence = EvidenceSource.none();
+        private boolean timeline = !"false".equalsIgnoreCase(System.getProperty(TIMELINE_PROPERTY));
         private Expectations expectations = Expectations.NONE;
         private DataDirectories dataDirectories;
         private Long dataCap;
@@ -108,12 +115,19 @@ public final class Run {
         }
 
         /**
-         * A started ensemble: its nodes and version. Its logs are the caller's to place: pass the output
-         * directory's {@code nodes/} to {@link io.chaoskeeper.cluster.ZooKeeperEnsemble#withLogDirectory}.
+         * A started ensemble: its nodes, version and evidence ({@link EvidenceSource#docker}: paused or down in the
+         * cluster timeline, each node's whole log copied to the output directory's {@code nodes/} at the end).
          */
         public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
             return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version())
+                    .evidence(EvidenceSource.docker(ensemble))
                     .dataDirectories(DataDirectories.docker(ensemble.docker()));
+        }
+
+        /** Where server evidence beyond the four-letter words comes from (default {@link EvidenceSource#none()}). */
+        public Builder evidence(EvidenceSource source) {
+            this.evidence = Objects.requireNonNull(source, "source");
+            return this;
         }
 
         /**
@@ -122,6 +136,15 @@ public final class Run {
          */
         public Builder dataDirectories(DataDirectories source) {
             this.dataDirectories = source;
+            return this;
+        }
+
+        /**
+         * Whether every server is polled every 100 ms into {@code cluster.jsonl} (default on; the system property
+         * {@value #TIMELINE_PROPERTY}{@code =false} turns it off). Off, anomalies do not name server roles.
+         */
+        public Builder timeline(boolean poll) {
+            this.timeline = poll;
             return this;
         }
 
@@ -284,10 +307,12 @@ public final class Run {
         RuntimeException failure = null;
         HistoryRecorder recorder;
         LatencyLog latency;
+        RunEvidence evidence;
         try {
             Files.createDirectories(dir.resolve("nodes"));
             recorder = HistoryRecorder.toFile(dir.resolve("history.jsonl"));
             latency = new LatencyLog(dir.resolve("latency.hlog"), System.currentTimeMillis());
+            evidence = RunEvidence.start(b.nodes, b.evidence, dir, recorder.startNanos(), b.timeline);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the run's files in " + dir + " (" + e.getMessage() + ")", e);
         }
@@ -350,6 +375,7 @@ public final class Run {
                 nemesis.close();
             }
             ticker.shutdownNow();
+            evidence.stopPolling();
             recorder.close();
             latency.close();
         }
@@ -360,6 +386,7 @@ public final class Run {
             JsonLines.write(dir.resolve("faults.jsonl"), History.of(List.copyOf(faultOps)));
             Edn.write(dir.resolve("history.edn"), history);
             writeRunJson(dir, startedAt, (System.nanoTime() - start) / 1_000_000, phases, state, failure);
+            checks = evidence.finish(history, checks, failure == null);
             if (!checks.isEmpty()) {
                 CheckResultJson.write(dir.resolve("checks.json"), checks);
             }

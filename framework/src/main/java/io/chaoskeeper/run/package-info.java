@@ -25,12 +25,17 @@
  *   <li>{@code faults.jsonl}: the fault events alone;</li>
  *   <li>{@code latency.hlog}: HdrHistogram interval histograms per second, in microseconds, one tag per
  *   {@code f:outcome};</li>
- *   <li>{@code nodes/}: for the ensemble's logs (pass it to {@code withLogDirectory});</li>
+ *   <li>{@code cluster.jsonl}: every server's state, epoch, zxid and leader, polled every 100 ms for the whole run
+ *   (see {@link io.chaoskeeper.evidence.ClusterTimeline});</li>
+ *   <li>{@code nodes/<node>.log}: each server's whole log, copied at the end through the
+ *   {@link io.chaoskeeper.evidence.EvidenceSource};</li>
+ *   <li>{@code servers.json}: each server's state, zxid and digest mismatch count at the end;</li>
  *   <li>{@code run.json}: name, seed, zookeeperVersion, nodes, workload, schedule, clients, startedAt, durationMs,
  *   phases (name → startMs/endMs since the start), reproduce, counts (f → outcome → n), the declared
  *   {@link io.chaoskeeper.run.Expectations} (expectedAnomalies, toleratedAnomalies, reportOnlyCheckers, finding),
  *   and error if it failed;</li>
- *   <li>{@code checks.json}: the checkers' results, when checkers were given.</li>
+ *   <li>{@code checks.json}: the checkers' results and {@code server-digest}, anomalies naming the servers'
+ *   roles.</li>
  * </ul>
  */
 package io.chaoskeeper.run;

@@ -226,6 +226,15 @@ public final class EnsembleContainers implements AutoCloseable {
     private void saveLog(int id, String containerId) {
         Path file = logFile(id);
         try {
+            saveLog(containerId, file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not save the log of zk{} to {}: {}", id, file, e.toString());
+        }
+    }
+
+    /** Writes a container's whole output (all its runs, across restarts) to {@code file}, replacing it. */
+    public void saveLog(String containerId, Path file) throws IOException {
+        try {
             Files.createDirectories(file.getParent());
             OutputStream out = Files.newOutputStream(file);
             try {
@@ -233,10 +242,9 @@ public final class EnsembleContainers implements AutoCloseable {
             } finally {
                 closeQuietly(out);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not save the log of zk{} to {}: {}", id, file, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IOException("interrupted while saving a container's log to " + file, e);
         }
     }
 

@@ -1,0 +1,55 @@
+package io.chaoskeeper.evidence;
+
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.evidence.internal.DockerEvidence;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the backend running the servers knows that the servers cannot say themselves: why a server does not
+ * answer, its whole log, its data directory. {@link #docker} asks the Docker engine; another backend (local
+ * processes, say) supplies its own answers.
+ */
+public interface EvidenceSource {
+
+    /**
+     * Why a server does not answer: {@link NodeState#PAUSED} or {@link NodeState#DOWN}. Called only for a server
+     * that just failed to answer, so it must be quick (it delays that server's next sample).
+     */
+    NodeState silentState(ZooKeeperNode node);
+
+    /** Writes the server's whole log (across restarts) to {@code target}, replacing it. */
+    void copyLog(ZooKeeperNode node, Path target) throws IOException;
+
+    /**
+     * The hook for the server's data directory at the end of a run: writes {@code nodes/<node>-data.tar.gz} under
+     * {@code runDirectory} and returns the facts it adds to the node's entry in {@code servers.json} (e.g.
+     * {@code data}, {@code dataTruncated}). By default nothing is archived.
+     */
+    default Map<String, Object> archiveData(ZooKeeperNode node, Path runDirectory) throws IOException {
+        return Map.of();
+    }
+
+    /** A Docker ensemble's evidence: {@code docker inspect} tells paused from down, logs come from the engine. */
+    static EvidenceSource docker(ZooKeeperEnsemble ensemble) {
+        return new DockerEvidence(ensemble);
+    }
+
+    /** No backend to ask: a silent server counts as down, and no log is copied. */
+    static EvidenceSource none() {
+        return new EvidenceSource() {
+            @Override
+            public NodeState silentState(ZooKeeperNode node) {
+                return NodeState.DOWN;
+            }
+
+            @Override
+            public void copyLog(ZooKeeperNode node, Path target) {
+                // nothing to copy from: the servers' logs are the caller's
+            }
+        };
+    }
+}
