@@ -5,6 +5,7 @@ import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.RandomFaultSchedule;
+import io.chaoskeeper.junit.internal.UnsupportedFaults;
 import io.chaoskeeper.junit.internal.Verdicts;
 import io.chaoskeeper.run.ReportRenderer;
 import io.chaoskeeper.run.Run;
@@ -182,10 +183,12 @@ public final class ChaosRun {
         long runSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 16;
         Path dir = freshDirectory(name != null ? name : testName);
         FaultSchedule schedule = faults instanceof RandomFaultSchedule random
-                ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
+                ? random.withInjector(nodes -> FaultInjector.forEnsemble(ensemble)) : faults;
+        if (faults instanceof RandomFaultSchedule random) {
+            UnsupportedFaults.abortIfAny(ensemble, random.faults());
+        }
         Run.Builder builder = Run.builder()
-                .nodes(ensemble.nodes())
-                .zookeeperVersion(ensemble.version())
+                .ensemble(ensemble)
                 .workload(workload)
                 .outputDirectory(dir)
                 .name(dir.getFileName().toString())

@@ -76,6 +76,7 @@ public final class Run {
     public static final class Builder {
         private List<ZooKeeperNode> nodes;
         private String zookeeperVersion = "unknown";
+        private String backend = "unknown";
         private Workload workload;
         private Path outputDirectory;
         private String name;
@@ -106,7 +107,13 @@ public final class Run {
          * directory's {@code nodes/} to {@link io.chaoskeeper.cluster.ZooKeeperEnsemble#withLogDirectory}.
          */
         public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
-            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version());
+            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version()).backend(ensemble.backend().toString());
+        }
+
+        /** Where the ensemble runs ({@code docker} or {@code local}), for {@code run.json}'s {@code backend}. */
+        public Builder backend(String ensembleBackend) {
+            this.backend = ensembleBackend;
+            return this;
         }
 
         /** The ZooKeeper version under test, for {@code run.json}. */
@@ -449,6 +456,7 @@ public final class Run {
         run.put("name", b.name);
         run.put("seed", b.seed);
         run.put("zookeeperVersion", b.zookeeperVersion);
+        run.put("backend", b.backend);
         run.put("nodes", b.nodes.size());
         run.put("workload", Map.of("name", b.workload.name(), "parameters", b.workload.parameters()));
         run.put("schedule", b.faultDescription);

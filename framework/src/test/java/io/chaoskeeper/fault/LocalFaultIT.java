@@ -33,14 +33,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LocalFaultIT {
 
-    private static final Duration SETTLE = Duration.ofSeconds(60);
+    /** Generous: five child JVMs start on a machine that may be shared and loaded. */
+    private static final Duration SETTLE = Duration.ofSeconds(120);
 
     private static ZooKeeperEnsemble ensemble;
     private static FaultInjector injector;
 
     @BeforeAll
     static void start() {
-        ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(5)
+        ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(5).withStartupTimeout(Duration.ofMinutes(4))
                 .withJvmOptions("-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         ensemble.start();
         injector = FaultInjector.forEnsemble(ensemble);
