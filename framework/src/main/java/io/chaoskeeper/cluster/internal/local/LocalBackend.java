@@ -73,12 +73,13 @@ public final class LocalBackend implements EnsembleBackend {
             int[] client = LocalPorts.free(n);
             network = new LocalNetwork(spec.id(), quorum, election, client);
             List<Path> serverJars = DockerBackend.join(jars);
-            Path agent = AgentCache.agentFor(root, serverJars);
+            List<String> command = LocalNode.baseCommand(spec, serverJars, AgentCache.agentFor(root, serverJars));
+            Path archive = ClassDataArchive.ensure(root, command);
             List<ZooKeeperNode> nodes = new ArrayList<>();
             for (int id = 1; id <= n; id++) {
                 LocalNode node = new LocalNode(directory, id, spec, network, quorum[id - 1], election[id - 1],
                         client[id - 1]);
-                ServerProcess server = node.prepare(serverJars, agent);
+                ServerProcess server = node.prepare(command, archive);
                 servers.put(server.name(), server);
                 server.start();
                 nodes.add(new ZooKeeperNode(id, server.name(), "local-" + spec.id() + "-" + server.name(),

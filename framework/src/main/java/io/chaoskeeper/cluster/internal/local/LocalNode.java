@@ -42,21 +42,39 @@ final class LocalNode {
         this.clientPort = clientPort;
     }
 
-    /** Writes the node's files and returns its (not yet started) server. */
-    ServerProcess prepare(List<Path> jars, Path agent) throws IOException {
-        Path data = Files.createDirectories(directory.resolve("data"));
-        Files.writeString(data.resolve("myid"), Integer.toString(id));
-        Path cfg = Files.writeString(directory.resolve("zoo.cfg"), zooCfg());
+    /**
+     * What every server of an ensemble runs, without its own files: java, the clock agent (its file to be added),
+     * the JVM options, the class path and the main class.
+     */
+    static List<String> baseCommand(EnsembleSpec spec, List<Path> jars, Path agent) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + agent + "=" + directory.resolve(CLOCK_FILE));
+        command.add("-javaagent:" + agent);
         Arrays.stream(spec.jvmOptions().trim().split("\\s+")).filter(o -> !o.isEmpty()).forEach(command::add);
         command.add("-cp");
         command.add(jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
         command.add(MAIN);
+        return command;
+    }
+
+    /** A {@link #baseCommand} completed with a server's clock file, class-data archive (or null) and config. */
+    static List<String> withFiles(List<String> base, Path clockFile, Path archive, Path cfg) {
+        List<String> command = new ArrayList<>(base);
+        command.set(1, base.get(1) + "=" + clockFile);
+        if (archive != null) {
+            command.add(1, "-XX:SharedArchiveFile=" + archive);
+        }
         command.add(cfg.toString());
-        return new ServerProcess("zk" + id, command, spec.logDirectory().resolve("zk" + id + ".log"),
-                ensembleDirectory.resolve("zk" + id + ".pid"));
+        return command;
+    }
+
+    /** Writes the node's files and returns its (not yet started) server. */
+    ServerProcess prepare(List<String> baseCommand, Path archive) throws IOException {
+        Path data = Files.createDirectories(directory.resolve("data"));
+        Files.writeString(data.resolve("myid"), Integer.toString(id));
+        Path cfg = Files.writeString(directory.resolve("zoo.cfg"), zooCfg());
+        return new ServerProcess("zk" + id, withFiles(baseCommand, directory.resolve(CLOCK_FILE), archive, cfg),
+                spec.logDirectory().resolve("zk" + id + ".log"), ensembleDirectory.resolve("zk" + id + ".pid"));
     }
 
     private String zooCfg() {
