@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,12 @@ abstract class AbstractFaultInjector implements FaultInjector {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Applies a resolved fault on its targets; the failures as one sentence, or null. */
-    abstract String applyOnNodes(Fault fault);
+    /**
+     * Applies a resolved fault on its targets; the failures as one sentence, or null.
+     *
+     * @param mechanisms where to name how a packet fault was realised, recorded as its {@code mechanism}
+     */
+    abstract String applyOnNodes(Fault fault, Set<String> mechanisms);
 
     /** Heals a fault on its targets, whatever applying achieved; the failures as one sentence, or null. */
     abstract String healOnNodes(Fault fault);
@@ -62,7 +68,7 @@ abstract class AbstractFaultInjector implements FaultInjector {
                 resolved = resolved.withLeader(leader(), names);
             }
             applied = new Applied(resolved);
-            applied.applyError = applyOnNodes(resolved);
+            applied.applyError = applyOnNodes(resolved, applied.mechanisms);
         } catch (FaultException | IllegalArgumentException e) {
             applied = new Applied(fault);
             applied.applyError = e.getMessage();
@@ -126,6 +132,7 @@ abstract class AbstractFaultInjector implements FaultInjector {
     /** A fault applied by this injector; healing it once removes it from the active list. */
     private final class Applied implements ActiveFault {
         private final Fault fault;
+        private final Set<String> mechanisms = new ConcurrentSkipListSet<>();
         private volatile String applyError;
         private boolean healed;
 
@@ -145,7 +152,12 @@ abstract class AbstractFaultInjector implements FaultInjector {
 
         @Override
         public Map<String, Object> parameters() {
-            return fault.parameters();
+            if (mechanisms.isEmpty()) {
+                return fault.parameters();
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>(fault.parameters());
+            parameters.put("mechanism", String.join(",", mechanisms));
+            return parameters;
         }
 
         @Override

@@ -57,7 +57,7 @@ public final class LocalFaultInjector extends AbstractFaultInjector {
     }
 
     @Override
-    String applyOnNodes(Fault fault) {
+    String applyOnNodes(Fault fault, Set<String> mechanisms) {
         checkSupported(fault);
         if (fault instanceof Partition partition) {
             local.network().block(partition.grudge());

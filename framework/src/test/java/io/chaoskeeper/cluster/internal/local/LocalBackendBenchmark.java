@@ -52,7 +52,8 @@ final class LocalBackendBenchmark {
 
     private static long localStart() {
         long start = System.nanoTime();
-        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(3)) {
+        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(3)
+                .withStartupTimeout(Duration.ofMinutes(5))) {
             ensemble.start();
             return millisSince(start);
         }
@@ -80,7 +81,8 @@ final class LocalBackendBenchmark {
     }
 
     private static void partitions(int count) throws Exception {
-        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(5)) {
+        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(5)
+                .withStartupTimeout(Duration.ofMinutes(5))) {
             ensemble.start();
             try (FaultInjector injector = FaultInjector.forEnsemble(ensemble)) {
                 for (Fault fault : List.of(Faults.isolate(Targets.named("zk1")), Faults.partitionRandomHalves(),
