@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 mvn -B -q -o -pl framework -am test-compile >/dev/null
 mvn -B -q -o -pl framework org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath \
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >/dev/null
-exec java -cp "framework/target/test-classes:framework/target/classes:$(cat framework/target/bench-cp.txt)" \
+java -cp "framework/target/test-classes:framework/target/classes:$(cat framework/target/bench-cp.txt)" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  io.chaoskeeper.cluster.internal.local.LocalBackendBenchmark "${1:-5}" "${2:-50}"
+  io.chaoskeeper.cluster.internal.local.LocalBackendBenchmark "${1:-5}" "${2:-50}" 2>framework/target/local-start.log

@@ -38,7 +38,8 @@ final class ClassDataArchive {
      * The archive for servers run by {@code command} ({@link LocalNode#baseCommand}: java, the agent without its
      * file, the options and the main class), made now if missing; null if it cannot be made.
      */
-    static Path ensure(Path root, List<String> command) throws IOException {
+    static synchronized Path ensure(Path root, List<String> command) throws IOException {
+        // synchronized: a JVM may not take the same file lock twice, the lock is for other JVMs
         Path archive = root.resolve("server-" + hash(command) + ".jsa");
         try (FileChannel lockFile = FileChannel.open(root.resolve("cds.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
