@@ -1,13 +1,13 @@
 package io.chaoskeeper.cluster;
 
 import com.github.dockerjava.api.DockerClient;
-import io.chaoskeeper.cluster.internal.DockerClients;
-import io.chaoskeeper.cluster.internal.EnsembleContainers;
-import io.chaoskeeper.cluster.internal.NodeImages;
+import io.chaoskeeper.cluster.internal.Backends;
+import io.chaoskeeper.cluster.internal.DockerBackend;
+import io.chaoskeeper.cluster.internal.EnsembleBackend;
+import io.chaoskeeper.cluster.internal.EnsembleSpec;
 import io.chaoskeeper.cluster.internal.OpenEnsembles;
 import io.chaoskeeper.cluster.internal.ServerJars;
 import io.chaoskeeper.cluster.internal.Threads;
-import io.chaoskeeper.cluster.internal.Ownership;
 import io.chaoskeeper.cluster.internal.ZooCfg;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +22,19 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.lifecycle.Startable;
 
 /**
  * A ZooKeeper ensemble of 1 to 9 servers, each in its own Docker container on a private network, its client port
- * published on 127.0.0.1. Configure it fluently, {@link #start()} it (all nodes start in parallel; it returns when
+ * published on 127.0.0.1, or on the local backend each a child JVM of this one on 127.0.0.1 (see {@link Backend}
+ * and {@link #withBackend}). Configure it fluently, {@link #start()} it (all nodes start in parallel; it returns when
  * every node serves and exactly one leads) and {@link #close()} it (containers and network are removed, each node's
  * output is kept in {@link #logFile(ZooKeeperNode)}).
  *
@@ -81,9 +79,10 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     private Path logDirectory = Paths.get("target", "chaoskeeper", "ensembles");
     private Duration startupTimeout = Duration.ofSeconds(60);
     private String dockerHost;
+    private Backend requestedBackend;
 
-    private DockerClient docker;
-    private EnsembleContainers containers;
+    private EnsembleBackend backend;
+    private Backend backendKind;
     private List<ZooKeeperNode> nodes = List.of();
     private boolean started;
 
@@ -187,6 +186,15 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     }
 
     /**
+     * Where the servers run: {@link Backend#DOCKER}, {@link Backend#LOCAL} (child JVMs, no Docker needed) or
+     * {@link Backend#AUTO} (Docker when an engine answers). Default: {@link Backend#configured()}.
+     */
+    public ZooKeeperEnsemble withBackend(Backend backend) {
+        this.requestedBackend = Objects.requireNonNull(backend, "backend");
+        return this;
+    }
+
+    /**
      * Builds or finds the image, starts every node in parallel and waits until each one answers {@code srvr} with a
      * mode and exactly one is the leader. On failure everything created is removed and an {@link EnsembleException}
      * (a {@link DockerUnavailableException} without Docker) says why in one sentence.
@@ -198,53 +206,29 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         }
         started = true;
         long begin = System.nanoTime();
-        // the jars resolve while the Docker client loads: both take a good part of a second in a fresh JVM
+        // the jars resolve while the backend is chosen (a Docker client takes a good part of a second to load)
         CompletableFuture<List<Path>> jars = image != null ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> ServerJars.resolve(version), Threads.POOL);
         try {
-            docker = DockerClients.connect(dockerHost);
-        } catch (DockerUnavailableException e) {
+            backend = Backends.choose(requestedBackend != null ? requestedBackend : Backend.configured(), dockerHost);
+        } catch (RuntimeException e) {
             jars.cancel(true);
             throw e;
         }
-        // leftovers of dead JVMs go in the background: nothing we do depends on them
-        DockerClient client = docker;
-        CompletableFuture.runAsync(() -> Ownership.sweep(client), Threads.POOL);
-        containers = new EnsembleContainers(docker, id, logDirectory.resolve(id));
+        backendKind = backend.kind();
         OpenEnsembles.add(this);
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
         try {
-            CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
-            inFlight.add(network);
-            String nodeImage = image != null ? image : NodeImages.ensure(docker, version, join(jars));
-            join(network);
-            long created = System.nanoTime();
-            String zooCfg = ZooCfg.render(size, settings);
-            String options = jvmOptions + FIXED_JVM_OPTIONS;
-            List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, size)
-                    .mapToObj(n -> CompletableFuture.supplyAsync(
-                            () -> containers.startNode(n, nodeImage, zooCfg, options), Threads.POOL))
-                    .toList();
-            inFlight.addAll(starting);
-            nodes = starting.stream().map(ZooKeeperEnsemble::join).toList();
+            EnsembleSpec spec = new EnsembleSpec(id, size, version, image, settings, jvmOptions + FIXED_JVM_OPTIONS,
+                    logDirectory.resolve(id));
+            nodes = backend.start(spec, jars);
             long running = System.nanoTime();
             awaitReady(startupTimeout);
-            LOG.info("Ensemble {}: {} x ZooKeeper {} ready in {} ms (image and network {} ms, containers {} ms,"
-                    + " election {} ms)", id, size, version, millisSince(begin), millis(created - begin),
-                    millis(running - created), millisSince(running));
+            LOG.info("Ensemble {}: {} x ZooKeeper {} on the {} backend ready in {} ms (nodes started in {} ms,"
+                    + " election {} ms)", id, size, version, backendKind, millisSince(begin), millis(running - begin),
+                    millisSince(running));
         } catch (RuntimeException e) {
-            // let the other nodes' and the network's creation finish, or close() would miss what they create
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
             close();
             throw failure(e);
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -371,7 +355,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
      */
     public void startNode(ZooKeeperNode node) {
         requireStarted();
-        containers.start(node);
+        backend.startNode(node);
     }
 
     /** Where this node's stdout and stderr are saved when the ensemble closes. */
@@ -387,19 +371,41 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
      */
     public void saveLog(ZooKeeperNode node, Path target) throws IOException {
         requireStarted();
-        containers.saveLog(node.containerId(), target);
+        if (backend instanceof DockerBackend docker) {
+            docker.saveLog(node, target);
+        } else { // a local server writes its output straight to its log file
+            java.nio.file.Files.copy(logFile(node), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The ensemble's Docker network name ({@code chaoskeeper-<id>}). */
     public String networkName() {
-        requireStarted();
-        return containers.networkName();
+        return dockerBackend("network").networkName();
     }
 
-    /** The Docker client the ensemble uses, for the fault layer (valid until {@link #close()}). */
+    /** The Docker client the ensemble uses, for the fault layer (valid until {@link #close()}); Docker only. */
     public DockerClient docker() {
+        return dockerBackend("Docker client").docker();
+    }
+
+    private DockerBackend dockerBackend(String what) {
         requireStarted();
-        return docker;
+        if (backend instanceof DockerBackend docker) {
+            return docker;
+        }
+        throw new IllegalStateException("Ensemble " + id + " runs on the " + backendKind + " backend, which has no "
+                + what + ": use FaultInjector.forEnsemble(ensemble) for faults.");
+    }
+
+    /**
+     * The backend the servers run on ({@link Backend#DOCKER} or {@link Backend#LOCAL}) once started; before that,
+     * the one asked for.
+     */
+    public Backend backend() {
+        if (backendKind != null) {
+            return backendKind;
+        }
+        return requestedBackend != null ? requestedBackend : Backend.configured();
     }
 
     /** Same as {@link #close()}. */
@@ -412,16 +418,9 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     @Override
     public synchronized void close() {
         OpenEnsembles.remove(this);
-        if (containers != null) {
-            containers.close();
-            containers = null;
-        }
-        if (docker != null) {
-            try {
-                docker.close();
-            } catch (IOException e) {
-                LOG.debug("Closing the Docker client failed", e);
-            }
+        if (backend != null) {
+            backend.close();
+            backend = null;
         }
     }
 

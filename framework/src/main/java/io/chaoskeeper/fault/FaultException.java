@@ -1,7 +1,7 @@
 package io.chaoskeeper.fault;
 
 /** A fault could not be applied or healed; the message is one sentence naming the node and the cause. */
-public final class FaultException extends RuntimeException {
+public class FaultException extends RuntimeException {
 
     /** @param message one sentence naming the node and the cause */
     public FaultException(String message) {

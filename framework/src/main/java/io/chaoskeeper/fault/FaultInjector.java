@@ -1,18 +1,31 @@
 package io.chaoskeeper.fault;
 
 import com.github.dockerjava.api.DockerClient;
+import io.chaoskeeper.cluster.Backend;
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.cluster.internal.DockerClients;
+import io.chaoskeeper.cluster.internal.local.LocalBackend;
 import io.chaoskeeper.fault.internal.DockerFaultInjector;
+import io.chaoskeeper.fault.internal.LocalFaultInjector;
 
 import java.util.List;
 
 /**
- * Applies faults to an ensemble's containers through the Docker API. Network faults run {@code iptables} and
+ * Applies faults to an ensemble. On Docker, through the Docker API: network faults run {@code iptables} and
  * {@code tc} in small helper containers that share a node's network namespace, so node images need no tools and no
- * container runs privileged. Closing it (or the JVM shutting down) heals every fault and removes every helper.
+ * container runs privileged. On the local backend, through the ensemble's proxies and signals to its server
+ * processes. Closing it (or the JVM shutting down) heals every fault and removes every helper.
  */
 public interface FaultInjector extends AutoCloseable {
+
+    /** An injector for a started ensemble, on whichever backend it runs (left open when the injector closes). */
+    static FaultInjector forEnsemble(ZooKeeperEnsemble ensemble) {
+        if (ensemble.backend() == Backend.LOCAL) {
+            return new LocalFaultInjector(ensemble.nodes(), LocalBackend.of(ensemble.id()));
+        }
+        return docker(ensemble.nodes(), ensemble.docker());
+    }
 
     /**
      * An injector for these nodes, through its own client for the configured Docker engine (closed with it);
@@ -33,6 +46,15 @@ public interface FaultInjector extends AutoCloseable {
      * fails to apply: see {@link ActiveFault#applyError()}.
      */
     ActiveFault apply(Fault fault);
+
+    /**
+     * Fails, in one sentence naming the backend and the fault, when this injector cannot apply such a fault at all
+     * (so a test can be skipped before it starts rather than pass without it); does nothing otherwise.
+     *
+     * @throws UnsupportedFaultException for a fault this backend cannot apply
+     */
+    default void checkSupported(Fault fault) {
+    }
 
     /** The faults applied and not yet healed. */
     List<ActiveFault> active();

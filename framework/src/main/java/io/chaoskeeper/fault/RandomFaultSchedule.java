@@ -88,6 +88,11 @@ public final class RandomFaultSchedule implements FaultSchedule {
         return this;
     }
 
+    /** The faults in the mix, in the order added. */
+    public List<Fault> faults() {
+        return mix.stream().map(w -> w.fault).toList();
+    }
+
     /** One fault at a time: the next starts an interval after the previous is healed. The default. */
     public RandomFaultSchedule oneAtATime() {
         maxActive = 1;

@@ -1,5 +1,6 @@
 package io.chaoskeeper.junit;
 
+import io.chaoskeeper.cluster.Backend;
 import io.chaoskeeper.cluster.DockerUnavailableException;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.internal.DockerClients;
@@ -50,6 +51,10 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
         ChaosConfig config = config(context);
         if (config.dockerMissing() != ChaosConfig.DockerMissing.DISABLE) {
             return ConditionEvaluationResult.enabled("chaoskeeper.docker.missing is not 'disable'");
+        }
+        Backend backend = config.backend() != null ? config.backend() : Backend.configured();
+        if (backend != Backend.DOCKER) {
+            return ConditionEvaluationResult.enabled("the local backend runs without Docker");
         }
         String reason = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
                 DOCKER_PROBE + ":" + config.dockerHost(), k -> probeDocker(config.dockerHost()), String.class);
@@ -190,6 +195,9 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
         }
         if (config.dockerHost() != null) {
             ensemble.withDockerHost(config.dockerHost());
+        }
+        if (config.backend() != null) {
+            ensemble.withBackend(config.backend());
         }
         return ensemble;
     }

@@ -5,6 +5,7 @@ import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.RandomFaultSchedule;
+import io.chaoskeeper.junit.internal.UnsupportedFaults;
 import io.chaoskeeper.junit.internal.VersionSweep;
 import io.chaoskeeper.junit.internal.Verdicts;
 import io.chaoskeeper.run.Expectations;
@@ -282,7 +283,10 @@ public final class ChaosRun {
     private ChaosResult runOn(ZooKeeperEnsemble ensemble, Path dir, long runSeed, String reproduce) {
         clearWorkloadState(ensemble);
         FaultSchedule schedule = faults instanceof RandomFaultSchedule random
-                ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
+                ? random.withInjector(nodes -> FaultInjector.forEnsemble(ensemble)) : faults;
+        if (faults instanceof RandomFaultSchedule random) {
+            UnsupportedFaults.abortIfAny(ensemble, random.faults());
+        }
         Run.Builder builder = Run.builder()
                 .ensemble(ensemble)
                 .workload(workload)

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code chaoskeeper.seed}, {@code chaoskeeper.duration} (e.g. {@code 60s}), {@code chaoskeeper.zookeeper.version}
  * (when {@link #version()} is empty), {@code chaoskeeper.zookeeper.versions} (a sweep, e.g. {@code 3.8.4,3.9.4}),
  * {@code chaoskeeper.output.dir}, {@code chaoskeeper.docker.host} and {@code chaoskeeper.docker.missing}
- * ({@code abort}, {@code disable} or {@code fail}).
+ * ({@code abort}, {@code disable} or {@code fail}), and {@code chaoskeeper.backend} ({@code docker}, {@code local}
+ * or {@code auto}, the default: Docker when an engine answers, else local child JVMs).
  */
 @Documented
 @Inherited

@@ -84,6 +84,7 @@ public final class Run {
     public static final class Builder {
         private List<ZooKeeperNode> nodes;
         private String zookeeperVersion = "unknown";
+        private String backend = "unknown";
         private Workload workload;
         private Path outputDirectory;
         private String name;
@@ -119,9 +120,16 @@ public final class Run {
          * cluster timeline, each node's whole log copied to the output directory's {@code nodes/} at the end).
          */
         public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
-            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version())
-                    .evidence(EvidenceSource.docker(ensemble))
-                    .dataDirectories(DataDirectories.docker(ensemble.docker()));
+            boolean docker = ensemble.backend() == io.chaoskeeper.cluster.Backend.DOCKER;
+            return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version()).backend(ensemble.backend().toString())
+                    .evidence(docker ? EvidenceSource.docker(ensemble) : EvidenceSource.none())
+                    .dataDirectories(docker ? DataDirectories.docker(ensemble.docker()) : null);
+        }
+
+        /** Where the ensemble runs ({@code docker} or {@code local}), for {@code run.json}'s {@code backend}. */
+        public Builder backend(String ensembleBackend) {
+            this.backend = ensembleBackend;
+            return this;
         }
 
         /** Where server evidence beyond the four-letter words comes from (default {@link EvidenceSource#none()}). */
@@ -530,6 +538,7 @@ public final class Run {
         run.put("name", b.name);
         run.put("seed", b.seed);
         run.put("zookeeperVersion", b.zookeeperVersion);
+        run.put("backend", b.backend);
         run.put("nodes", b.nodes.size());
         run.put("workload", Map.of("name", b.workload.name(), "parameters", b.workload.parameters()));
         run.put("schedule", b.faultDescription);

@@ -45,6 +45,8 @@ class ChaosExtensionTest {
     private Events run(Class<?> sample, String missingMode) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("chaoskeeper.docker.host", MISSING_SOCKET)
+                // Docker by name: what docker.missing decides (auto would run the local backend instead)
+                .configurationParameter("chaoskeeper.backend", "docker")
                 .configurationParameter("chaoskeeper.docker.missing", missingMode)
                 .configurationParameter("chaoskeeper.output.dir", output.toString())
                 .selectors(selectClass(sample))
@@ -99,6 +101,8 @@ class ChaosExtensionTest {
     private static Events runWithSetting(String key, String value) {
         return EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("chaoskeeper.docker.host", MISSING_SOCKET)
+                // Docker by name: what docker.missing decides (auto would run the local backend instead)
+                .configurationParameter("chaoskeeper.backend", "docker")
                 .configurationParameter(key, value)
                 .selectors(selectClass(NeedsAnEnsemble.class))
                 .execute().allEvents();

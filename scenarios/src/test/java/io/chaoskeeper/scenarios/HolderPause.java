@@ -38,7 +38,7 @@ final class HolderPause implements FaultSchedule {
 
     @Override
     public Nemesis start(List<ZooKeeperNode> nodes, long seed, Consumer<FaultEvent> events) {
-        FaultInjector injector = FaultInjector.docker(nodes, ensemble.docker());
+        FaultInjector injector = FaultInjector.forEnsemble(ensemble);
         CountDownLatch stop = new CountDownLatch(1);
         Thread thread = new Thread(() -> {
             try {

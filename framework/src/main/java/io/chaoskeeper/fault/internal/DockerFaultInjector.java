@@ -3,13 +3,10 @@ package io.chaoskeeper.fault.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperNode;
-import io.chaoskeeper.fault.ActiveFault;
 import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
-import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.Kill;
 import io.chaoskeeper.fault.PacketFault;
 import io.chaoskeeper.fault.Partition;
@@ -21,13 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -37,7 +30,7 @@ import java.util.function.Function;
  * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}; clock shifts as the file the node's clock
  * agent reads ({@link ClockFiles}). Every per-node step runs in parallel.
  */
-public final class DockerFaultInjector implements FaultInjector {
+public final class DockerFaultInjector extends AbstractFaultInjector {
 
     private static final Logger LOG = LoggerFactory.getLogger(DockerFaultInjector.class);
     private static final int STOP_TIMEOUT_SECONDS = 10;
@@ -55,9 +48,6 @@ public final class DockerFaultInjector implements FaultInjector {
         thread.setDaemon(true);
         return thread;
     });
-    private final List<Applied> active = new CopyOnWriteArrayList<>();
-    private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
-    private volatile boolean closed;
     private String clientGateway;
 
     /**
@@ -66,72 +56,30 @@ public final class DockerFaultInjector implements FaultInjector {
      * @param ownsClient close the client when this injector closes
      */
     public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient) {
+        super(nodes);
         this.docker = docker;
         this.ownsClient = ownsClient;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         this.helpers = new NetworkHelpers(docker);
         this.packets = PacketShaping.fromSystemProperty(helpers);
         this.clocks = new ClockFiles(docker);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @Override
-    public ActiveFault apply(Fault fault) {
-        if (closed) {
-            throw new IllegalStateException("the fault injector is closed");
-        }
-        List<String> names = List.copyOf(nodes.keySet());
-        Applied applied;
-        try {
-            Fault resolved = fault.resolve(names, new Random());
-            if (resolved.needsLeader()) {
-                resolved = resolved.withLeader(leader(), names);
-            }
-            applied = new Applied(resolved);
-            applied.applyError = applyOnNodes(applied);
-        } catch (FaultException | IllegalArgumentException e) {
-            applied = new Applied(fault);
-            applied.applyError = e.getMessage();
-        }
-        active.add(applied);
-        applied.applyError().ifPresent(error -> LOG.warn("fault {} failed to apply: {}", fault.kind(), error));
-        return applied;
-    }
-
-    @Override
-    public List<ActiveFault> active() {
-        return List.copyOf(active);
-    }
-
-    @Override
-    public void healAll() {
-        List<String> errors = new ArrayList<>();
-        for (Applied applied : active) {
-            try {
-                applied.heal();
-            } catch (FaultException e) {
-                errors.add(e.getMessage());
-            }
-        }
+    List<String> healEverything() {
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
-        errors.addAll(helpers.removeAll(nodes));
+        List<String> errors = new ArrayList<>(helpers.removeAll(nodes));
         // and set right every clock this injector shifted, for the same reason
         String clockErrors = onEach(List.copyOf(shiftedClocks), clocks::reset);
         if (clockErrors != null) {
             errors.add(clockErrors);
         }
-        if (!errors.isEmpty()) {
-            throw new FaultException("could not heal everything: " + String.join("; ", errors));
-        }
+        return errors;
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        healQuietly();
-        closed = true;
+        super.close();
         pool.shutdown();
         if (ownsClient) {
             try {
@@ -140,24 +88,11 @@ public final class DockerFaultInjector implements FaultInjector {
                 LOG.debug("closing the Docker client failed", e);
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: the hook is running or has run
-        }
-    }
-
-    private void healQuietly() {
-        try {
-            healAll();
-        } catch (RuntimeException e) {
-            LOG.error("final heal incomplete: {}", e.getMessage());
-        }
     }
 
     /** Applies on every target in parallel; returns the failures as one sentence, or null. */
-    private String applyOnNodes(Applied applied) {
-        Fault fault = applied.fault;
+    @Override
+    String applyOnNodes(Fault fault, Set<String> mechanisms) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
                     helpers.run(node, Commands.DROP, ips(partition.grudge().get(node.name()))));
@@ -179,13 +114,14 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         if (fault instanceof PacketFault packetFault) {
             List<String> peers = packetFault.toward() == null ? List.of() : ips(packetFault.toward().names());
-            return onEach(fault.targets(), node -> applied.mechanisms.add(packets.apply(node, packetFault, peers)));
+            return onEach(fault.targets(), node -> mechanisms.add(packets.apply(node, packetFault, peers)));
         }
         throw new IllegalArgumentException("unsupported fault " + fault.kind());
     }
 
     /** Heals on every target in parallel, whatever applying achieved; returns the failures, or null. */
-    private String healOnNodes(Fault fault) {
+    @Override
+    String healOnNodes(Fault fault) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
                     helpers.run(node, Commands.UNDROP, ips(partition.grudge().get(node.name()))));
@@ -272,64 +208,5 @@ public final class DockerFaultInjector implements FaultInjector {
                             + ": its network has no gateway, so client traffic cannot be told apart"));
         }
         return clientGateway;
-    }
-
-    private String leader() {
-        Map<String, CompletableFuture<NodeMode>> modes = new LinkedHashMap<>();
-        nodes.values().forEach(node -> modes.put(node.name(), CompletableFuture.supplyAsync(node::mode, pool)));
-        return modes.entrySet().stream().filter(e -> e.getValue().join() == NodeMode.LEADER)
-                .map(Map.Entry::getKey).findFirst()
-                .orElseThrow(() -> new FaultException("no node reports being the leader, so none can be targeted"));
-    }
-
-    /** A fault applied by this injector; healing it once removes it from the active list. */
-    private final class Applied implements ActiveFault {
-        private final Fault fault;
-        /** How a packet fault was realised on its nodes (netem, nfqueue, tbf, htb), recorded with its event. */
-        private final Set<String> mechanisms = new ConcurrentSkipListSet<>();
-        private volatile String applyError;
-        private boolean healed;
-
-        Applied(Fault fault) {
-            this.fault = fault;
-        }
-
-        @Override
-        public Fault fault() {
-            return fault;
-        }
-
-        @Override
-        public List<String> targets() {
-            return fault.targets();
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            if (mechanisms.isEmpty()) {
-                return fault.parameters();
-            }
-            Map<String, Object> parameters = new LinkedHashMap<>(fault.parameters());
-            parameters.put("mechanism", String.join(",", mechanisms));
-            return parameters;
-        }
-
-        @Override
-        public Optional<String> applyError() {
-            return Optional.ofNullable(applyError);
-        }
-
-        @Override
-        public synchronized void heal() {
-            if (healed) {
-                return;
-            }
-            String error = fault.needsLeader() ? null : healOnNodes(fault);
-            healed = true;
-            active.remove(this);
-            if (error != null) {
-                throw new FaultException("could not heal " + fault.kind() + " on every node: " + error);
-            }
-        }
     }
 }

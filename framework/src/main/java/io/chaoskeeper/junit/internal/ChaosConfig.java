@@ -1,5 +1,6 @@
 package io.chaoskeeper.junit.internal;
 
+import io.chaoskeeper.cluster.Backend;
 import io.chaoskeeper.run.Durations;
 
 import java.nio.file.Path;
@@ -18,9 +19,11 @@ import java.util.function.Function;
  * @param outputDir     {@code chaoskeeper.output.dir} (default {@code target/chaoskeeper-runs})
  * @param dockerHost    {@code chaoskeeper.docker.host}, or null for {@code DOCKER_HOST} / the local socket
  * @param dockerMissing {@code chaoskeeper.docker.missing}: what a test does without Docker (default abort)
+ * @param backend       {@code chaoskeeper.backend} ({@code docker}, {@code local}, {@code auto}), or null to leave
+ *                      it to the system property, {@code CHAOSKEEPER_BACKEND} or auto
  */
 public record ChaosConfig(Long seed, Duration duration, String version, Path outputDir, String dockerHost,
-                          DockerMissing dockerMissing) {
+                          DockerMissing dockerMissing, Backend backend) {
 
     public static final String SEED = "chaoskeeper.seed";
     public static final String DURATION = "chaoskeeper.duration";
@@ -48,7 +51,8 @@ public record ChaosConfig(Long seed, Duration duration, String version, Path out
                 get.apply(VERSION).orElse(null),
                 Path.of(get.apply(OUTPUT_DIR).orElse("target/chaoskeeper-runs")),
                 get.apply(DOCKER_HOST).orElse(null),
-                get.apply(DOCKER_MISSING).map(ChaosConfig::dockerMissing).orElse(DockerMissing.ABORT));
+                get.apply(DOCKER_MISSING).map(ChaosConfig::dockerMissing).orElse(DockerMissing.ABORT),
+                get.apply(Backend.PROPERTY).map(Backend::parse).orElse(null));
     }
 
     private static long seed(String value) {
