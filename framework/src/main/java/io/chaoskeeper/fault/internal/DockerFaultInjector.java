@@ -1,7 +1,6 @@
 package io.chaoskeeper.fault.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperNode;
@@ -17,6 +16,7 @@ import io.chaoskeeper.fault.Pause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -49,12 +45,8 @@ public final class DockerFaultInjector implements FaultInjector {
     private final PacketShaping packets;
     private final ClockFiles clocks;
     /** The nodes whose clock this injector has set, which its final heal sets right again. */
-    private final Set<String> shiftedClocks = ConcurrentHashMap.newKeySet();
-    private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "chaoskeeper-fault");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Set<String> shiftedClocks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final BoundedSteps steps;
     private final List<Applied> active = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
     private volatile boolean closed;
@@ -66,10 +58,19 @@ public final class DockerFaultInjector implements FaultInjector {
      * @param ownsClient close the client when this injector closes
      */
     public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient) {
+        this(nodes, docker, ownsClient, BoundedSteps.configuredBound());
+    }
+
+    /**
+     * @param bound how long one Docker step may take before the engine is called stalled (default: the system
+     *              property {@value BoundedSteps#BOUND_PROPERTY}, else 20 s)
+     */
+    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient, Duration bound) {
+        this.steps = new BoundedSteps(bound, io.chaoskeeper.cluster.internal.DockerClients.describe(docker));
         this.docker = docker;
         this.ownsClient = ownsClient;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
-        this.helpers = new NetworkHelpers(docker);
+        this.helpers = new NetworkHelpers(docker, steps);
         this.packets = PacketShaping.fromSystemProperty(helpers);
         this.clocks = new ClockFiles(docker);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -89,9 +90,10 @@ public final class DockerFaultInjector implements FaultInjector {
             }
             applied = new Applied(resolved);
             applied.applyError = applyOnNodes(applied);
-        } catch (FaultException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // the contract: a fault that cannot be applied is recorded, never thrown
             applied = new Applied(fault);
-            applied.applyError = e.getMessage();
+            applied.applyError = e instanceof FaultException || e instanceof IllegalArgumentException
+                    ? e.getMessage() : NetworkHelpers.firstLine(e);
         }
         active.add(applied);
         applied.applyError().ifPresent(error -> LOG.warn("fault {} failed to apply: {}", fault.kind(), error));
@@ -103,26 +105,37 @@ public final class DockerFaultInjector implements FaultInjector {
         return List.copyOf(active);
     }
 
+    /**
+     * Heals best-effort: every active fault at once, then the helpers and the clocks at once, each stage waited for
+     * at most the step bound (and a margin), so a stalled engine holds a heal for about two bounds at most and a
+     * broken node never keeps the others from being healed.
+     */
     @Override
     public void healAll() {
-        List<String> errors = new ArrayList<>();
-        for (Applied applied : active) {
-            try {
-                applied.heal();
-            } catch (FaultException e) {
-                errors.add(e.getMessage());
-            }
-        }
+        Map<String, Applied> faults = new LinkedHashMap<>();
+        active.forEach(applied -> faults.put(applied.fault.kind() + " on " + applied.targets()
+                + (faults.containsKey(applied.fault.kind() + " on " + applied.targets()) ? " #" + faults.size() : ""),
+                applied));
+        List<String> errors = new ArrayList<>(steps.onEach(faults, Applied::heal, steps.outerBound()));
+        Map<String, Runnable> cleanups = new LinkedHashMap<>();
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
-        errors.addAll(helpers.removeAll(nodes));
+        cleanups.put("network helpers", () -> failIfAny(helpers.removeAll(nodes)));
         // and set right every clock this injector shifted, for the same reason
-        String clockErrors = onEach(List.copyOf(shiftedClocks), clocks::reset);
-        if (clockErrors != null) {
-            errors.add(clockErrors);
-        }
+        cleanups.put("clocks", () -> failIfAny(onEach(List.copyOf(shiftedClocks), clocks::reset)));
+        errors.addAll(steps.onEach(cleanups, Runnable::run, steps.outerBound()));
         if (!errors.isEmpty()) {
             throw new FaultException("could not heal everything: " + String.join("; ", errors));
         }
+    }
+
+    private static void failIfAny(String errors) {
+        if (errors != null) {
+            throw new FaultException(errors);
+        }
+    }
+
+    private static void failIfAny(List<String> errors) {
+        failIfAny(errors.isEmpty() ? null : String.join("; ", errors));
     }
 
     @Override
@@ -132,7 +145,7 @@ public final class DockerFaultInjector implements FaultInjector {
         }
         healQuietly();
         closed = true;
-        pool.shutdown();
+        steps.close();
         if (ownsClient) {
             try {
                 docker.close();
@@ -218,26 +231,19 @@ public final class DockerFaultInjector implements FaultInjector {
         });
     }
 
+    /** Runs the step on every target in parallel, each within the bound; returns the failures, or null. */
     private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {
-        List<CompletableFuture<String>> results = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        Map<String, ZooKeeperNode> known = new LinkedHashMap<>();
         for (String name : targets) {
             ZooKeeperNode node = nodes.get(name);
             if (node == null) {
-                results.add(CompletableFuture.completedFuture(name + ": no such node in the ensemble"));
-                continue;
+                errors.add(name + ": no such node in the ensemble");
+            } else {
+                known.put(name, node);
             }
-            results.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    step.apply(node);
-                    return null;
-                } catch (FaultException e) {
-                    return e.getMessage();
-                } catch (DockerException e) {
-                    return name + ": " + NetworkHelpers.firstLine(e);
-                }
-            }, pool));
         }
-        List<String> errors = results.stream().map(CompletableFuture::join).filter(e -> e != null).toList();
+        errors.addAll(steps.onEach(known, step::apply));
         return errors.isEmpty() ? null : String.join("; ", errors);
     }
 
@@ -275,10 +281,9 @@ public final class DockerFaultInjector implements FaultInjector {
     }
 
     private String leader() {
-        Map<String, CompletableFuture<NodeMode>> modes = new LinkedHashMap<>();
-        nodes.values().forEach(node -> modes.put(node.name(), CompletableFuture.supplyAsync(node::mode, pool)));
-        return modes.entrySet().stream().filter(e -> e.getValue().join() == NodeMode.LEADER)
-                .map(Map.Entry::getKey).findFirst()
+        Map<String, NodeMode> modes = new java.util.concurrent.ConcurrentHashMap<>();
+        steps.onEach(nodes, node -> modes.put(node.name(), node.mode())); // a node that does not answer leads nothing
+        return nodes.keySet().stream().filter(name -> modes.get(name) == NodeMode.LEADER).findFirst()
                 .orElseThrow(() -> new FaultException("no node reports being the leader, so none can be targeted"));
     }
 
