@@ -1,17 +1,15 @@
 package io.chaoskeeper.run;
 
+import io.chaoskeeper.StandaloneServer;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.Nemesis;
 import io.chaoskeeper.workload.Workloads;
-import org.apache.zookeeper.server.ServerCnxnFactory;
-import org.apache.zookeeper.server.ZooKeeperServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,24 +23,18 @@ class RunCleanupTest {
 
     @TempDir
     Path dir;
-    private ZooKeeperServer server;
-    private ServerCnxnFactory connections;
+    private StandaloneServer server;
     private ZooKeeperNode node;
 
     @BeforeEach
     void startServer() throws Exception {
-        Path data = Files.createDirectories(dir.resolve("zk"));
-        server = new ZooKeeperServer(data.toFile(), data.toFile(), 200);
-        connections = ServerCnxnFactory.createFactory(new InetSocketAddress("127.0.0.1", 0), 50);
-        connections.startup(server);
-        node = new ZooKeeperNode(1, "zk1", "none", "127.0.0.1",
-                new InetSocketAddress("127.0.0.1", connections.getLocalPort()));
+        server = new StandaloneServer(dir.resolve("zk"));
+        node = server.node();
     }
 
     @AfterEach
     void stopServer() {
-        connections.shutdown();
-        server.shutdown();
+        server.close();
     }
 
     @Test
