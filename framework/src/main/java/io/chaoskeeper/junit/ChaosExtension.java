@@ -141,7 +141,8 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
         }
         String reproduce = "mvn verify -Dit.test=" + outermost.getSimpleName() + "#" + method.getName();
         return new ChaosRun(ensemble(context), outputDirectory(context), method.getName(), config.seed(),
-                config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report));
+                config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report))
+                .withFaultDensity(config.soak() ? 2 : 1);
     }
 
     private void start(ExtensionContext context, ZooKeeperChaos settings) {

@@ -4,6 +4,7 @@ import io.chaoskeeper.check.Checker;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
+import io.chaoskeeper.fault.FaultSequence;
 import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.junit.internal.Verdicts;
 import io.chaoskeeper.run.ReportRenderer;
@@ -62,6 +63,7 @@ public final class ChaosRun {
     private FaultSchedule faults = FaultSchedule.none();
     private String faultDescription = "none";
     private Duration duration = Duration.ofSeconds(30);
+    private int faultDensity = 1;
     private final List<Checker> checkers = new ArrayList<>();
     private final Set<String> reportOnly = new LinkedHashSet<>();
     private final Set<String> expected = new LinkedHashSet<>();
@@ -166,6 +168,12 @@ public final class ChaosRun {
         return ensemble;
     }
 
+    /** The soak profile's denser random schedules: faults start {@code factor} times as often. */
+    ChaosRun withFaultDensity(int factor) {
+        this.faultDensity = factor;
+        return this;
+    }
+
     /**
      * Runs the workload with the faults, checks the history, writes and publishes the report, and judges it.
      *
@@ -181,8 +189,12 @@ public final class ChaosRun {
         clearWorkloadState();
         long runSeed = seed != null ? seed : new java.security.SecureRandom().nextLong() >>> 16;
         Path dir = freshDirectory(name != null ? name : testName);
-        FaultSchedule schedule = faults instanceof RandomFaultSchedule random
-                ? random.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())) : faults;
+        FaultSchedule schedule = faults;
+        if (faults instanceof RandomFaultSchedule random) {
+            schedule = random.denser(faultDensity).withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker()));
+        } else if (faults instanceof FaultSequence sequence) {
+            schedule = sequence.withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker()));
+        }
         Run.Builder builder = Run.builder()
                 .nodes(ensemble.nodes())
                 .zookeeperVersion(ensemble.version())
