@@ -15,8 +15,9 @@ public final class FaultSchedules {
 
     /**
      * Aims at a stale node taking over (the failure class of lost or resurrected writes after an election): isolate
-     * follower 1 while writes go on, heal it, and as soon as it serves again kill the leader, so the node that just
-     * rejoined can win the election; then restart the old leader. Round after round, so each rejoins a new leader.
+     * the highest follower while writes go on, heal it, and as soon as it serves again kill the leader, so the node
+     * that just rejoined wins the election (ties go to the highest server id); then restart the old leader. Round
+     * after round, so each stale node rejoins a new leader.
      *
      * @param staleFor how long the follower misses writes; keep its writes inside ZooKeeper's in-memory commit log
      *                 ({@code zookeeper.commitLogCount}, 500 transactions) to exercise the DIFF sync path, or well
@@ -24,7 +25,7 @@ public final class FaultSchedules {
      */
     public static FaultSequence staleNodeTakesOver(Duration staleFor) {
         return FaultSequence.named("stale node rejoins and takes over (stale for " + staleFor.toSeconds() + " s)")
-                .isolate(Role.follower(1)).waitFor(staleFor).heal().awaitServing(Role.lastRejoined())
+                .isolate(Role.highestFollower()).waitFor(staleFor).heal().awaitServing(Role.lastRejoined())
                 .kill(Role.leader()).awaitNewLeader().heal().awaitServing(Role.lastRejoined())
                 .waitFor(staleFor).repeat();
     }

@@ -16,7 +16,7 @@ import java.util.Random;
  */
 public final class Role {
 
-    private enum Kind { LEADER, FOLLOWER, RANDOM_FOLLOWER, LAST_REJOINED, NAMED }
+    private enum Kind { LEADER, FOLLOWER, HIGHEST_FOLLOWER, RANDOM_FOLLOWER, LAST_REJOINED, NAMED }
 
     /** zk2 before zk10: node names differ only in their server id. */
     private static final Comparator<String> BY_SERVER_ID = Comparator.comparingInt(String::length)
@@ -43,6 +43,14 @@ public final class Role {
             throw new IllegalArgumentException("a follower's rank starts at 1, not " + rank);
         }
         return new Role(Kind.FOLLOWER, rank, null);
+    }
+
+    /**
+     * The follower with the highest server id: among equally up-to-date nodes ZooKeeper's election picks the
+     * highest id, so once this node has caught up it is the one that wins when the leader dies.
+     */
+    public static Role highestFollower() {
+        return new Role(Kind.HIGHEST_FOLLOWER, 0, null);
     }
 
     /** A follower drawn with the run's seed. */
@@ -75,6 +83,8 @@ public final class Role {
             case LEADER -> modes.entrySet().stream().filter(e -> e.getValue() == NodeMode.LEADER)
                     .map(Map.Entry::getKey).findFirst();
             case FOLLOWER -> rank <= followers.size() ? Optional.of(followers.get(rank - 1)) : Optional.empty();
+            case HIGHEST_FOLLOWER -> followers.isEmpty() ? Optional.empty()
+                    : Optional.of(followers.get(followers.size() - 1));
             case RANDOM_FOLLOWER -> followers.isEmpty() ? Optional.empty()
                     : Optional.of(followers.get(random.nextInt(followers.size())));
             case LAST_REJOINED -> Optional.ofNullable(lastRejoined);
@@ -87,6 +97,7 @@ public final class Role {
         return switch (kind) {
             case LEADER -> "the leader";
             case FOLLOWER -> "follower " + rank;
+            case HIGHEST_FOLLOWER -> "the highest follower";
             case RANDOM_FOLLOWER -> "a random follower";
             case LAST_REJOINED -> "the node that last rejoined";
             case NAMED -> name;

@@ -18,17 +18,21 @@ class FaultSequenceTest {
     private static final Duration SHORT = Duration.ofMillis(30);
 
     @Test
-    void staleNodeTakesOverIsolatesFollowerOneThenKillsTheLeaderOnceItServesAgain() throws InterruptedException {
+    void staleNodeTakesOverIsolatesTheHighestFollowerThenKillsTheLeaderOnceItServesAgain()
+            throws InterruptedException {
         SimulatedCluster cluster = new SimulatedCluster(3, 3);
         List<FaultEvent> events = run(FaultSchedules.staleNodeTakesOver(SHORT), cluster, 1, 6);
 
-        assertThat(cluster.log.subList(0, 4)).containsExactly("partition zk1", "heal zk1", "kill zk3", "heal zk3");
-        assertThat(cluster.log.subList(4, 6)).as("round two: zk1 leads now, zk2 is follower 1")
-                .containsExactly("partition zk2", "heal zk2");
+        assertThat(cluster.log.subList(0, 4)).containsExactly("partition zk2", "heal zk2", "kill zk3", "heal zk3");
+        assertThat(cluster.log.subList(4, 6)).as("round two: zk2 leads now, zk3 is the highest follower")
+                .containsExactly("partition zk3", "heal zk3");
         FaultEvent isolation = events.get(0);
         assertThat(isolation.kind()).isEqualTo("partition");
-        assertThat(isolation.parameters()).containsEntry("role", "follower 1").containsEntry("node", "zk1");
+        assertThat(isolation.parameters()).containsEntry("role", "the highest follower").containsEntry("node", "zk2")
+                .containsEntry("leader", "zk3");
         assertThat(events.get(2).parameters()).containsEntry("role", "the leader").containsEntry("node", "zk3");
+        assertThat(events.get(3).parameters()).as("the old leader restarts under the rejoined node")
+                .containsEntry("node", "zk3").containsEntry("leader", "zk2");
         assertThat(events).extracting(FaultEvent::start).startsWith(true, false, true, false);
     }
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The nodes' modes as their {@code srvr} answers tell, asked in parallel; a node silent for 500 ms is not serving. */
+/** The nodes' modes as their {@code srvr} answers tell, asked in parallel; a node silent for 2 s is not serving. */
 public final class NodeModes {
 
-    private static final Duration ASK_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2); // a loaded machine answers in seconds
 
     private NodeModes() {
     }

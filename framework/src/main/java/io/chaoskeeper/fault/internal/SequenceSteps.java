@@ -119,6 +119,11 @@ public final class SequenceSteps {
         emit(false, id, fault, node == null ? Map.of() : Map.of("node", node), error);
     }
 
+    /** The leader now, for the events' record of roles; "none" while there is none. */
+    private String leaderNow() {
+        return Role.leader().pick(modes.get(), null, random).orElse("none");
+    }
+
     /** Waits until the node with the role is in a mode the test accepts; false when the wait runs out. */
     public boolean await(Role role, Predicate<NodeMode> mode, String what) throws InterruptedException {
         return await(what + " (" + role + ")", now -> role.pick(now, lastRejoined, random)
@@ -169,6 +174,7 @@ public final class SequenceSteps {
     private void emit(boolean start, long id, ActiveFault fault, Map<String, Object> aim, String error) {
         Map<String, Object> parameters = new LinkedHashMap<>(fault.parameters());
         parameters.putAll(aim);
+        parameters.put("leader", leaderNow()); // the roles at this moment, so the history shows the sequence
         try {
             events.accept(new FaultEvent(System.nanoTime(), start, id, fault.fault().kind(), fault.targets(),
                     parameters, error));
