@@ -84,7 +84,8 @@ class NemesisPackagesIT {
         Run.builder().ensemble(ensemble).name(name).workload(Workloads.register()).rateLimit(50)
                 .duration(Duration.ofSeconds(seconds)).quietPeriod(Duration.ofSeconds(8))
                 .operationTimeout(Duration.ofSeconds(1)).sessionTimeout(Duration.ofSeconds(4))
-                .faults(faults.withAwaitTimeout(Duration.ofSeconds(40)).withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())), faults.toString())
+                .faults(faults.withAwaitTimeout(Duration.ofSeconds(40))
+                        .withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())), faults.toString())
                 .seed(11).outputDirectory(dir.resolve(name)).build().execute();
         History events = JsonLines.read(dir.resolve(name).resolve("faults.jsonl"));
         return events.operations().stream().filter(op -> f == null || op.f().equals(f))
