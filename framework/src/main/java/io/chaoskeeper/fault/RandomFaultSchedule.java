@@ -79,6 +79,22 @@ public final class RandomFaultSchedule implements FaultSchedule {
         return this;
     }
 
+    /**
+     * Starts faults {@code factor} times as often: the waits between faults shrink, how long each lasts stays (the
+     * soak profile's denser schedule).
+     */
+    public RandomFaultSchedule denser(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("a schedule can be made denser by a factor of 1 or more, not " + factor);
+        }
+        if (minLasting == null) { // lasting defaults to the interval: keep the durations the schedule had
+            lasting(minGap, maxGap);
+        }
+        minGap = minGap.dividedBy(factor);
+        maxGap = maxGap.dividedBy(factor);
+        return this;
+    }
+
     /** Adds a fault to the mix; it is picked with probability {@code weight / total weight}. */
     public RandomFaultSchedule mix(Fault fault, int weight) {
         if (weight < 1) {

@@ -149,7 +149,8 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
         ZooKeeperChaos settings = annotation(context);
         ChaosRun run = new ChaosRun(ensemble(context), outputDirectory(context), method.getName(), config.seed(),
                 config.duration(), expected, reproduce, (dir, report) -> Publishing.publish(context, dir, report),
-                sweep(context, settings), version -> configure(settings, config).withVersion(version));
+                sweep(context, settings), version -> configure(settings, config).withVersion(version))
+                .withFaultDensity(config.soak() ? 2 : 1);
         expectation.map(ExpectAnomaly::finding).filter(f -> !f.isBlank()).ifPresent(run::withFinding);
         return run;
     }

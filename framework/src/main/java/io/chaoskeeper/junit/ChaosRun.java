@@ -4,6 +4,7 @@ import io.chaoskeeper.check.Checker;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
+import io.chaoskeeper.fault.FaultSequence;
 import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.junit.internal.UnsupportedFaults;
 import io.chaoskeeper.junit.internal.VersionSweep;
@@ -76,6 +77,7 @@ public final class ChaosRun {
     private FaultSchedule faults = FaultSchedule.none();
     private String faultDescription = "none";
     private Duration duration = Duration.ofSeconds(30);
+    private int faultDensity = 1;
     private final List<Checker> checkers = new ArrayList<>();
     private final Set<String> reportOnly = new LinkedHashSet<>();
     private final Set<String> expected = new LinkedHashSet<>();
@@ -230,6 +232,12 @@ public final class ChaosRun {
         return ensemble;
     }
 
+    /** The soak profile's denser random schedules: faults start {@code factor} times as often. */
+    ChaosRun withFaultDensity(int factor) {
+        this.faultDensity = factor;
+        return this;
+    }
+
     /**
      * Runs the workload with the faults, checks the history, writes and publishes the report, and judges it; in a
      * version sweep, once per version (see the class comment).
@@ -282,10 +290,12 @@ public final class ChaosRun {
 
     private ChaosResult runOn(ZooKeeperEnsemble ensemble, Path dir, long runSeed, String reproduce) {
         clearWorkloadState(ensemble);
-        FaultSchedule schedule = faults instanceof RandomFaultSchedule random
-                ? random.withInjector(nodes -> FaultInjector.forEnsemble(ensemble)) : faults;
+        FaultSchedule schedule = faults;
         if (faults instanceof RandomFaultSchedule random) {
             UnsupportedFaults.abortIfAny(ensemble, random.faults());
+            schedule = random.denser(faultDensity).withInjector(nodes -> FaultInjector.forEnsemble(ensemble));
+        } else if (faults instanceof FaultSequence sequence) {
+            schedule = sequence.withInjector(nodes -> FaultInjector.forEnsemble(ensemble));
         }
         Run.Builder builder = Run.builder()
                 .ensemble(ensemble)

@@ -18,6 +18,7 @@ import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryRecorder;
 import io.chaoskeeper.history.JsonLines;
 import io.chaoskeeper.history.Operation;
+import io.chaoskeeper.run.internal.Cleanup;
 import io.chaoskeeper.run.internal.ClientSession;
 import io.chaoskeeper.run.internal.DataArchives;
 import io.chaoskeeper.run.internal.LatencyLog;
@@ -319,10 +320,22 @@ public final class Run {
         try {
             Files.createDirectories(dir.resolve("nodes"));
             recorder = HistoryRecorder.toFile(dir.resolve("history.jsonl"));
-            latency = new LatencyLog(dir.resolve("latency.hlog"), System.currentTimeMillis());
-            evidence = RunEvidence.start(b.nodes, b.evidence, dir, recorder.startNanos(), b.timeline);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the run's files in " + dir + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            latency = new LatencyLog(dir.resolve("latency.hlog"), System.currentTimeMillis());
+        } catch (IOException | RuntimeException e) {
+            Cleanup.after(b.name, null).step("closing the history", recorder::close);
+            throw new IllegalStateException("cannot write the run's files in " + dir + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            evidence = RunEvidence.start(b.nodes, b.evidence, dir, recorder.startNanos(), b.timeline);
+        } catch (IOException | RuntimeException e) {
+            Cleanup.after(b.name, null).step("closing the history", recorder::close)
+                    .step("closing the latency log", latency::close);
+            throw new IllegalStateException("cannot record the cluster's timeline in " + dir + " ("
+                    + e.getMessage() + ")", e);
         }
         long start = recorder.startNanos();
         RunState state = new RunState(recorder, latency, b.clients);
@@ -378,17 +391,24 @@ public final class Run {
                     + e.getMessage(), e);
         } finally {
             state.stop();
-            closeAll(clients, sessions);
-            if (nemesis != null) {
-                nemesis.close();
-            }
-            ticker.shutdownNow();
-            evidence.stopPolling();
-            recorder.close();
-            latency.close();
+            failure = Cleanup.after(b.name, failure)
+                    .step("closing the clients", () -> closeAll(clients, sessions))
+                    .step("healing the faults", nemesis == null ? null : nemesis::close)
+                    .step("stopping the ticker", ticker::shutdownNow)
+                    .step("stopping the cluster timeline", evidence::stopPolling)
+                    .step("closing the history", recorder::close)
+                    .step("closing the latency log", latency::close)
+                    .failure();
         }
         archiveData(dir, phases, start);
-        History history = recorder.history();
+        History history;
+        try {
+            history = recorder.history();
+        } catch (RuntimeException e) { // the file holds what the writer got out: check and keep that, lose nothing
+            history = JsonLines.read(recorder.file());
+            failure = failure != null ? failure : new IllegalStateException("run " + b.name
+                    + ": the history could not be written whole (" + e.getMessage() + ")", e);
+        }
         List<CheckResult> checks = failure == null ? check(history) : List.of();
         try {
             JsonLines.write(dir.resolve("faults.jsonl"), History.of(List.copyOf(faultOps)));

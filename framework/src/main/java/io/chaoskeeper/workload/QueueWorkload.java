@@ -12,15 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A FIFO queue over persistent sequential znodes (the classic ZooKeeper recipe): {@code enqueue v} → ok;
- * {@code dequeue} takes the lowest child (read it, delete it; a child another consumer deleted first is skipped)
- * → ok value v, or fail {@code empty}. The final phase drains the queue with {@code dequeue} from the first server.
+ * A queue over persistent sequential znodes (the classic ZooKeeper recipe), spread over shards so that no list
+ * answer nears ZooKeeper's 1 MB packet limit however long the run: {@code enqueue v} → ok, into shard
+ * {@code s<v mod shards>}; {@code dequeue} takes the lowest child of the first non-empty shard from a random one on
+ * (read it, delete it; a child another consumer deleted first is skipped) → ok value v, or fail {@code empty} when
+ * every shard is empty. Each shard is FIFO; the queue as a whole is not, and its checker asks only for no loss
+ * and no double delivery. The final phase drains the queue with {@code dequeue} from the first server.
  */
 public final class QueueWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/queue";
 
     private int maxDrain = 100_000;
+    private int shards = 16;
 
     /** With the defaults. */
     public QueueWorkload() {
@@ -33,11 +37,26 @@ public final class QueueWorkload extends PathWorkload {
         return this;
     }
 
+    /** Over how many parent znodes the elements spread (default 16). */
+    public QueueWorkload withShards(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a queue needs at least one shard, not " + count);
+        }
+        this.shards = count;
+        return this;
+    }
+
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = super.parameters();
         p.put("maxDrain", maxDrain);
+        p.put("shards", shards);
         return p;
+    }
+
+    @Override
+    public void setup(ClientContext admin) throws Exception {
+        Znodes.ensureShards(admin, PATH, shards);
     }
 
     @Override
@@ -46,8 +65,8 @@ public final class QueueWorkload extends PathWorkload {
             if (ctx.random().nextBoolean()) {
                 long v = ctx.uniqueValue();
                 ctx.write("enqueue", "queue", v, () -> {
-                    Znodes.zk(ctx).create(PATH + "/q-", Znodes.bytes(v), ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                            CreateMode.PERSISTENT_SEQUENTIAL);
+                    Znodes.zk(ctx).create(Znodes.shard(PATH, Math.floorMod(v, shards)) + "/q-", Znodes.bytes(v),
+                            ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL);
                     return Result.ok(v);
                 });
             } else {
@@ -56,19 +75,22 @@ public final class QueueWorkload extends PathWorkload {
         };
     }
 
-    private static Result dequeue(ClientContext ctx) {
+    private Result dequeue(ClientContext ctx) {
+        int first = ctx.random().nextInt(shards);
         return ctx.write("dequeue", "queue", null, () -> {
             ZooKeeper zk = Znodes.zk(ctx);
-            List<String> children = new ArrayList<>(zk.getChildren(PATH, false));
-            Collections.sort(children);
-            for (String child : children) {
-                String path = PATH + "/" + child;
-                try {
-                    byte[] data = zk.getData(path, false, null);
-                    zk.delete(path, -1);
-                    return Result.ok(Znodes.toLong(data));
-                } catch (KeeperException.NoNodeException takenByAnother) {
-                    // another consumer won this element; try the next
+            for (int i = 0; i < shards; i++) {
+                String shard = Znodes.shard(PATH, (first + i) % shards);
+                List<String> children = new ArrayList<>(zk.getChildren(shard, false));
+                Collections.sort(children);
+                for (String child : children) {
+                    try {
+                        byte[] data = zk.getData(shard + "/" + child, false, null);
+                        zk.delete(shard + "/" + child, -1);
+                        return Result.ok(Znodes.toLong(data));
+                    } catch (KeeperException.NoNodeException takenByAnother) {
+                        // another consumer won this element; try the next
+                    }
                 }
             }
             return Result.fail("empty");

@@ -5,19 +5,44 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Data sync: {@code add e} (a unique Long) creates a persistent sequential child {@code e-<e>-<seq>} → ok; the
- * final phase asks every server, after {@code sync}, for the elements: {@code read} with {@code node} = that
- * server → ok value = sorted list of elements.
+ * Data sync: {@code add e} (a unique Long) creates a persistent sequential child {@code e-<e>-<seq>} of shard
+ * {@code s<e mod shards>} → ok; the final phase asks every server, after {@code sync}, for the elements:
+ * {@code read} with {@code node} = that server → ok value = sorted list of elements. The shards keep every list
+ * answer far below ZooKeeper's 1 MB packet limit: 64 shards hold about two million elements.
  */
 public final class SetWorkload extends PathWorkload {
 
     static final String PATH = "/chaoskeeper/set";
 
+    private int shards = 64;
+
     /** With the defaults. */
     public SetWorkload() {
         super("set", PATH);
+    }
+
+    /** Over how many parent znodes the elements spread (default 64). */
+    public SetWorkload withShards(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a set needs at least one shard, not " + count);
+        }
+        this.shards = count;
+        return this;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = super.parameters();
+        p.put("shards", shards);
+        return p;
+    }
+
+    @Override
+    public void setup(ClientContext admin) throws Exception {
+        Znodes.ensureShards(admin, PATH, shards);
     }
 
     @Override
@@ -25,8 +50,8 @@ public final class SetWorkload extends PathWorkload {
         return () -> {
             long e = ctx.uniqueValue();
             ctx.write("add", "set", e, () -> {
-                Znodes.zk(ctx).create(PATH + "/e-" + e + "-", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                        CreateMode.PERSISTENT_SEQUENTIAL);
+                Znodes.zk(ctx).create(Znodes.shard(PATH, Math.floorMod(e, shards)) + "/e-" + e + "-", new byte[0],
+                        ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL);
                 return Result.ok(e);
             });
         };
@@ -34,7 +59,7 @@ public final class SetWorkload extends PathWorkload {
 
     @Override
     public void finish(List<ClientContext> perServer) {
-        Znodes.readChildrenEverywhere(perServer, "read", PATH, children -> children.stream()
+        Znodes.readShardsEverywhere(perServer, "read", PATH, shards, children -> children.stream()
                 .map(c -> Long.valueOf(c.substring(2, c.lastIndexOf('-')))).sorted().toList());
     }
 }

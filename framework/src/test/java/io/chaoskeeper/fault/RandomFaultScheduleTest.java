@@ -46,6 +46,20 @@ class RandomFaultScheduleTest {
     }
 
     @Test
+    void aDenserScheduleStartsFaultsMoreOftenAndKeepsHowLongEachLasts() {
+        List<FaultDecision> plain = take(FaultSchedules.random().every(Duration.ofSeconds(8))
+                .mix(Faults.killRandom(), 1).decisions(FIVE, 3), 4);
+        List<FaultDecision> denser = take(FaultSchedules.random().every(Duration.ofSeconds(8)).denser(2)
+                .mix(Faults.killRandom(), 1).decisions(FIVE, 3), 4);
+
+        assertThat(plain).extracting(FaultDecision::at).containsExactly(Duration.ofSeconds(8), Duration.ofSeconds(16),
+                Duration.ofSeconds(24), Duration.ofSeconds(32));
+        assertThat(denser).extracting(FaultDecision::at).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(12),
+                Duration.ofSeconds(16), Duration.ofSeconds(24));
+        assertThatThrownBy(() -> FaultSchedules.random().denser(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void otherSeedsGiveOtherDecisions() {
         assertThat(take(mixed().decisions(FIVE, 43), 50)).isNotEqualTo(take(mixed().decisions(FIVE, 42), 50));
     }

@@ -4,7 +4,10 @@ import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.fault.FaultSchedules;
 import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.junit.ChaosResult;
+import org.junit.jupiter.params.provider.Arguments;
+
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /** Settings the scenario suites share. */
 final class Scenarios {
@@ -26,6 +29,19 @@ final class Scenarios {
         return FaultSchedules.random()
                 .every(Duration.ofSeconds(2), Duration.ofSeconds(4))
                 .lasting(Duration.ofSeconds(minSeconds), Duration.ofSeconds(maxSeconds));
+    }
+
+    /**
+     * The nemesis packages, each aimed at a sequence known to break consensus, paced for a 30 s run: for the
+     * scenarios' variant per package ({@code @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")}).
+     */
+    static Stream<Arguments> packages() {
+        return Stream.of(
+                Arguments.of("stale-node", FaultSchedules.staleNodeTakesOver(Duration.ofSeconds(3))),
+                Arguments.of("rolling-restarts", FaultSchedules.rollingRestarts(Duration.ofSeconds(2))),
+                Arguments.of("partition-then-kill-leader",
+                        FaultSchedules.partitionThenKillLeader(Duration.ofSeconds(3))),
+                Arguments.of("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4))));
     }
 
     /** Prints each checker's verdict, for the build log of scenarios whose outcome is reported, not asserted. */

@@ -2,12 +2,15 @@ package io.chaoskeeper.scenarios;
 
 import io.chaoskeeper.check.ReplicaChecker;
 import io.chaoskeeper.check.SetChecker;
+import io.chaoskeeper.fault.FaultSequence;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Scenario 8: data sync. Unique elements are added under kills, partitions, a lossy and duplicating network, and
@@ -27,6 +30,19 @@ class SetIT {
                         .mix(Faults.partitionRandomHalves(), 1)
                         .mix(Faults.loss(Targets.random(2), 20).withDuplicate(10), 1)
                         .mix(Faults.cutClients(Targets.random()), 1))
+                .withCheckers(SetChecker.create(), ReplicaChecker.create())
+                .run();
+    }
+
+    /** The same promise under each nemesis package: sequences aimed at the roles that break consensus. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")
+    void acknowledgedElementsSurviveEachNemesisPackage(String name, FaultSequence nemesis, ChaosRun chaos) {
+        chaos.withName("package-" + name)
+                .withWorkload(Workloads.set())
+                .withClients(10)
+                .withDuration(Scenarios.DURATION)
+                .withFaults(nemesis, nemesis.toString())
                 .withCheckers(SetChecker.create(), ReplicaChecker.create())
                 .run();
     }

@@ -8,6 +8,9 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.chaoskeeper.cluster.DockerUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,8 @@ public final class DockerClients {
 
     /** How long the first ping may take before we call the engine unreachable. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** The host each client we made talks to, so that an error can name the engine (docker-java has no getter). */
+    private static final Map<DockerClient, String> HOSTS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private DockerClients() {
     }
@@ -50,6 +55,7 @@ public final class DockerClients {
         DockerClient client = null;
         try {
             client = client(config);
+            HOSTS.put(client, host);
             DockerClient pinged = client;
             // bounded: an engine that accepts connections but never answers must not hang us (the read has no
             // timeout, as image builds and log streams may be silent for long)
@@ -65,6 +71,12 @@ public final class DockerClients {
             Thread.currentThread().interrupt();
             throw new DockerUnavailableException("Interrupted while asking " + host + " for a Docker engine.", e);
         }
+    }
+
+    /** The engine a client talks to, in words: "the Docker engine at unix:///…" when we made the client. */
+    public static String describe(DockerClient client) {
+        String host = HOSTS.get(client);
+        return host == null ? "the Docker engine" : "the Docker engine at " + host;
     }
 
     private static void closeQuietly(DockerClient client) {

@@ -2,7 +2,6 @@ package io.chaoskeeper.fault.internal;
 
 import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperNode;
-import io.chaoskeeper.cluster.internal.Threads;
 import io.chaoskeeper.fault.ActiveFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -31,9 +29,12 @@ abstract class AbstractFaultInjector implements FaultInjector {
     private final Map<String, ZooKeeperNode> nodes = new LinkedHashMap<>();
     private final List<Applied> active = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::healQuietly, "chaoskeeper-fault-heal");
+    private final BoundedSteps steps;
     private volatile boolean closed;
 
-    AbstractFaultInjector(List<ZooKeeperNode> nodes) {
+    /** @param steps bounds every step of a heal, so a stalled backend holds it for about two bounds at most */
+    AbstractFaultInjector(List<ZooKeeperNode> nodes, BoundedSteps steps) {
+        this.steps = steps;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -69,9 +70,10 @@ abstract class AbstractFaultInjector implements FaultInjector {
             }
             applied = new Applied(resolved);
             applied.applyError = applyOnNodes(resolved, applied.mechanisms);
-        } catch (FaultException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // the contract: a fault that cannot be applied is recorded, never thrown
             applied = new Applied(fault);
-            applied.applyError = e.getMessage();
+            applied.applyError = e instanceof FaultException || e instanceof IllegalArgumentException
+                    ? e.getMessage() : NetworkHelpers.firstLine(e);
         }
         active.add(applied);
         applied.applyError().ifPresent(error -> LOG.warn("fault {} failed to apply: {}", fault.kind(), error));
@@ -83,16 +85,18 @@ abstract class AbstractFaultInjector implements FaultInjector {
         return List.copyOf(active);
     }
 
+    /**
+     * Heals best-effort: every active fault at once, then whatever else the backend undoes, each stage waited for at
+     * most the step bound and a margin; a broken node never keeps the others from being healed.
+     */
     @Override
     public void healAll() {
-        List<String> errors = new ArrayList<>();
-        for (Applied applied : active) {
-            try {
-                applied.heal();
-            } catch (FaultException e) {
-                errors.add(e.getMessage());
-            }
-        }
+        Map<String, Applied> faults = new LinkedHashMap<>();
+        active.forEach(applied -> {
+            String name = applied.fault.kind() + " on " + applied.targets();
+            faults.put(faults.containsKey(name) ? name + " #" + faults.size() : name, applied);
+        });
+        List<String> errors = new ArrayList<>(steps.onEach(faults, Applied::heal, steps.outerBound()));
         errors.addAll(healEverything());
         if (!errors.isEmpty()) {
             throw new FaultException("could not heal everything: " + String.join("; ", errors));
@@ -106,6 +110,7 @@ abstract class AbstractFaultInjector implements FaultInjector {
         }
         healQuietly();
         closed = true;
+        steps.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -122,10 +127,9 @@ abstract class AbstractFaultInjector implements FaultInjector {
     }
 
     private String leader() {
-        Map<String, CompletableFuture<NodeMode>> modes = new LinkedHashMap<>();
-        nodes.values().forEach(node -> modes.put(node.name(), CompletableFuture.supplyAsync(node::mode, Threads.POOL)));
-        return modes.entrySet().stream().filter(e -> e.getValue().join() == NodeMode.LEADER)
-                .map(Map.Entry::getKey).findFirst()
+        Map<String, NodeMode> modes = new java.util.concurrent.ConcurrentHashMap<>();
+        steps.onEach(nodes, node -> modes.put(node.name(), node.mode())); // a node that does not answer leads nothing
+        return nodes.keySet().stream().filter(name -> modes.get(name) == NodeMode.LEADER).findFirst()
                 .orElseThrow(() -> new FaultException("no node reports being the leader, so none can be targeted"));
     }
 

@@ -1,9 +1,9 @@
 package io.chaoskeeper.fault.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.cluster.internal.DockerClients;
 import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
@@ -14,15 +14,13 @@ import io.chaoskeeper.fault.Pause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -43,11 +41,7 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
     private final ClockFiles clocks;
     /** The nodes whose clock this injector has set, which its final heal sets right again. */
     private final Set<String> shiftedClocks = ConcurrentHashMap.newKeySet();
-    private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "chaoskeeper-fault");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BoundedSteps steps;
     private String clientGateway;
 
     /**
@@ -56,31 +50,53 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
      * @param ownsClient close the client when this injector closes
      */
     public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient) {
-        super(nodes);
+        this(nodes, docker, ownsClient, BoundedSteps.configuredBound());
+    }
+
+    /**
+     * @param bound how long one Docker step may take before the engine is called stalled (default: the system
+     *              property {@value BoundedSteps#BOUND_PROPERTY}, else 20 s)
+     */
+    public DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient, Duration bound) {
+        this(nodes, docker, ownsClient, new BoundedSteps(bound, DockerClients.describe(docker)));
+    }
+
+    private DockerFaultInjector(List<ZooKeeperNode> nodes, DockerClient docker, boolean ownsClient,
+                                BoundedSteps steps) {
+        super(nodes, steps);
+        this.steps = steps;
         this.docker = docker;
         this.ownsClient = ownsClient;
         nodes.forEach(node -> this.nodes.put(node.name(), node));
-        this.helpers = new NetworkHelpers(docker);
+        this.helpers = new NetworkHelpers(docker, steps);
         this.packets = PacketShaping.fromSystemProperty(helpers);
         this.clocks = new ClockFiles(docker);
     }
 
+    /** The helpers and the clocks at once, each within the step bound. */
     @Override
     List<String> healEverything() {
+        Map<String, Runnable> cleanups = new LinkedHashMap<>();
         // flush and drop our chain and qdiscs, in case a fault was applied outside this injector's bookkeeping
-        List<String> errors = new ArrayList<>(helpers.removeAll(nodes));
+        cleanups.put("network helpers", () -> failIfAny(helpers.removeAll(nodes)));
         // and set right every clock this injector shifted, for the same reason
-        String clockErrors = onEach(List.copyOf(shiftedClocks), clocks::reset);
-        if (clockErrors != null) {
-            errors.add(clockErrors);
+        cleanups.put("clocks", () -> failIfAny(onEach(List.copyOf(shiftedClocks), clocks::reset)));
+        return steps.onEach(cleanups, Runnable::run, steps.outerBound());
+    }
+
+    private static void failIfAny(String errors) {
+        if (errors != null) {
+            throw new FaultException(errors);
         }
-        return errors;
+    }
+
+    private static void failIfAny(List<String> errors) {
+        failIfAny(errors.isEmpty() ? null : String.join("; ", errors));
     }
 
     @Override
     public void close() {
         super.close();
-        pool.shutdown();
         if (ownsClient) {
             try {
                 docker.close();
@@ -154,26 +170,19 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
         });
     }
 
+    /** Runs the step on every target in parallel, each within the bound; returns the failures, or null. */
     private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {
-        List<CompletableFuture<String>> results = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        Map<String, ZooKeeperNode> known = new LinkedHashMap<>();
         for (String name : targets) {
             ZooKeeperNode node = nodes.get(name);
             if (node == null) {
-                results.add(CompletableFuture.completedFuture(name + ": no such node in the ensemble"));
-                continue;
+                errors.add(name + ": no such node in the ensemble");
+            } else {
+                known.put(name, node);
             }
-            results.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    step.apply(node);
-                    return null;
-                } catch (FaultException e) {
-                    return e.getMessage();
-                } catch (DockerException e) {
-                    return name + ": " + NetworkHelpers.firstLine(e);
-                }
-            }, pool));
         }
-        List<String> errors = results.stream().map(CompletableFuture::join).filter(e -> e != null).toList();
+        errors.addAll(steps.onEach(known, step::apply));
         return errors.isEmpty() ? null : String.join("; ", errors);
     }
 

@@ -42,7 +42,7 @@ public final class LocalFaultInjector extends AbstractFaultInjector {
     private final Set<String> shiftedClocks = ConcurrentHashMap.newKeySet();
 
     public LocalFaultInjector(List<ZooKeeperNode> nodes, LocalBackend local) {
-        super(nodes);
+        super(nodes, new BoundedSteps(BoundedSteps.configuredBound(), "the local backend"));
         this.local = local;
     }
 

@@ -3,7 +3,6 @@ package io.chaoskeeper.fault.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -21,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +50,12 @@ final class NetworkHelpers {
     private static final byte[] SHAPER_TAR = shaperArchive();
 
     private final DockerClient docker;
+    private final BoundedSteps steps;
     private final Map<String, Helper> helpers = new ConcurrentHashMap<>();
 
-    NetworkHelpers(DockerClient docker) {
+    NetworkHelpers(DockerClient docker, BoundedSteps steps) {
         this.docker = docker;
+        this.steps = steps;
     }
 
     /**
@@ -67,23 +67,28 @@ final class NetworkHelpers {
         return helperFor(node).request(node, verb, args);
     }
 
-    /** Runs the cleanup request in every helper whose node still runs, then removes them all; returns failures. */
+    /**
+     * Runs the cleanup request in every helper whose node still runs, then removes them all, in parallel and each
+     * within the step bound; returns the failures.
+     */
     List<String> removeAll(Map<String, ZooKeeperNode> nodes) {
-        List<String> errors = new ArrayList<>();
+        Map<String, Helper> taken = new java.util.LinkedHashMap<>();
         for (String name : List.copyOf(helpers.keySet())) {
-            Helper helper = helpers.remove(name);
+            taken.put(name, helpers.remove(name));
+        }
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        taken.keySet().forEach(name -> names.put(name, name));
+        return steps.onEach(names, name -> {
+            Helper helper = taken.get(name);
             ZooKeeperNode node = nodes.get(name);
             try {
                 if (node != null && helper.targetStartedAt.equals(startedAtOrNull(node))) {
                     helper.request(node, Commands.CLEANUP, List.of());
                 }
-            } catch (FaultException e) {
-                errors.add(e.getMessage());
             } finally {
                 helper.close();
             }
-        }
-        return errors;
+        });
     }
 
     private synchronized Helper helperFor(ZooKeeperNode node) {
@@ -105,7 +110,7 @@ final class NetworkHelpers {
         InspectContainerResponse.ContainerState state;
         try {
             state = docker.inspectContainerCmd(node.containerId()).exec().getState();
-        } catch (DockerException e) {
+        } catch (RuntimeException e) { // DockerException, or an I/O error the transport wrapped
             throw new FaultException(node.name() + ": its container cannot be inspected: " + firstLine(e), e);
         }
         if (!Boolean.TRUE.equals(state.getRunning())) {
@@ -184,7 +189,7 @@ final class NetworkHelpers {
                             }
                         });
                 containerId = id;
-            } catch (DockerException | IOException e) {
+            } catch (RuntimeException | IOException e) {
                 if (id != null) {
                     remove(id);
                 }
@@ -247,8 +252,8 @@ final class NetworkHelpers {
     private void remove(String containerId) {
         try {
             docker.removeContainerCmd(containerId).withForce(true).exec();
-        } catch (DockerException e) {
-            // already gone
+        } catch (RuntimeException e) {
+            // already gone, or the engine fails: the sweep of leftovers removes it with the ensemble
         }
     }
 }

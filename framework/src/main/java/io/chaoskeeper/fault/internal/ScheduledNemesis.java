@@ -81,8 +81,8 @@ public final class ScheduledNemesis implements Nemesis {
         String error = null;
         try {
             fault.heal();
-        } catch (FaultException e) {
-            error = e.getMessage();
+        } catch (RuntimeException e) { // any injector's failure is recorded with the event; the schedule goes on
+            error = e instanceof FaultException ? e.getMessage() : NetworkHelpers.firstLine(e);
         }
         emit(false, id, fault, error);
     }
@@ -107,14 +107,16 @@ public final class ScheduledNemesis implements Nemesis {
         }
         stopping.countDown();
         try {
-            thread.join(); // lets an apply in progress finish, so it is recorded and healed below
+            // lets an apply in progress finish, so it is recorded and healed below; an apply is bounded (leader
+            // lookup and the apply itself, a step bound each), so this wait is too
+            thread.join(BoundedSteps.configuredBound().multipliedBy(3).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         active.keySet().forEach(this::heal);
         try {
             injector.healAll();
-        } catch (FaultException e) {
+        } catch (RuntimeException e) {
             LOG.error("final heal incomplete: {}", e.getMessage());
         }
         healed = true;
@@ -130,7 +132,11 @@ public final class ScheduledNemesis implements Nemesis {
         try {
             healAll();
         } finally {
-            injector.close();
+            try {
+                injector.close();
+            } catch (RuntimeException e) { // close promises never to throw; a custom injector may break that
+                LOG.error("closing the fault injector failed: {}", e.toString());
+            }
         }
     }
 }

@@ -141,6 +141,24 @@ public final class StreamingRecorder implements HistoryRecorder {
         return file;
     }
 
+    /**
+     * Waits for the writer to drain and end, even when interrupted (the interrupt is kept for the caller): closing
+     * the file under a writer still draining would lose the tail of the history.
+     */
+    private void joinWriter() {
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
@@ -150,11 +168,7 @@ public final class StreamingRecorder implements HistoryRecorder {
             closed = true;
         }
         LockSupport.unpark(writer);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        joinWriter();
         try {
             out.close();
         } catch (IOException e) {

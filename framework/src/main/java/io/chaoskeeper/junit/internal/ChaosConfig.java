@@ -21,9 +21,11 @@ import java.util.function.Function;
  * @param dockerMissing {@code chaoskeeper.docker.missing}: what a test does without Docker (default abort)
  * @param backend       {@code chaoskeeper.backend} ({@code docker}, {@code local}, {@code auto}), or null to leave
  *                      it to the system property, {@code CHAOSKEEPER_BACKEND} or auto
+ * @param soak          {@code chaoskeeper.profile=soak}: runs last 10 minutes unless {@code chaoskeeper.duration} says
+ *                      otherwise, and random fault schedules start faults twice as often
  */
 public record ChaosConfig(Long seed, Duration duration, String version, Path outputDir, String dockerHost,
-                          DockerMissing dockerMissing, Backend backend) {
+                          DockerMissing dockerMissing, Backend backend, boolean soak) {
 
     public static final String SEED = "chaoskeeper.seed";
     public static final String DURATION = "chaoskeeper.duration";
@@ -31,6 +33,9 @@ public record ChaosConfig(Long seed, Duration duration, String version, Path out
     public static final String OUTPUT_DIR = "chaoskeeper.output.dir";
     public static final String DOCKER_HOST = "chaoskeeper.docker.host";
     public static final String DOCKER_MISSING = "chaoskeeper.docker.missing";
+    public static final String PROFILE = "chaoskeeper.profile";
+    /** How long a run of the soak profile lasts when no duration is set. */
+    public static final Duration SOAK_DURATION = Duration.ofMinutes(10);
 
     /** What a chaos test does when no Docker engine answers. */
     public enum DockerMissing {
@@ -45,14 +50,24 @@ public record ChaosConfig(Long seed, Duration duration, String version, Path out
     /** Reads the settings through {@code lookup} (e.g. {@code ExtensionContext::getConfigurationParameter}). */
     public static ChaosConfig from(Function<String, Optional<String>> lookup) {
         Function<String, Optional<String>> get = key -> lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        boolean soak = get.apply(PROFILE).map(ChaosConfig::soak).orElse(false);
         return new ChaosConfig(
                 get.apply(SEED).map(ChaosConfig::seed).orElse(null),
-                get.apply(DURATION).map(v -> duration(DURATION, v)).orElse(null),
+                get.apply(DURATION).map(v -> duration(DURATION, v)).orElse(soak ? SOAK_DURATION : null),
                 get.apply(VERSION).orElse(null),
                 Path.of(get.apply(OUTPUT_DIR).orElse("target/chaoskeeper-runs")),
                 get.apply(DOCKER_HOST).orElse(null),
                 get.apply(DOCKER_MISSING).map(ChaosConfig::dockerMissing).orElse(DockerMissing.ABORT),
-                get.apply(Backend.PROPERTY).map(Backend::parse).orElse(null));
+                get.apply(Backend.PROPERTY).map(Backend::parse).orElse(null),
+                soak);
+    }
+
+    private static boolean soak(String profile) {
+        return switch (profile.toLowerCase(Locale.ROOT)) {
+            case "soak" -> true;
+            case "default" -> false;
+            default -> throw new IllegalArgumentException(PROFILE + " must be default or soak, not '" + profile + "'.");
+        };
     }
 
     private static long seed(String value) {

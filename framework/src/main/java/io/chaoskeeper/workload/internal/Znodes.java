@@ -60,14 +60,48 @@ public final class Znodes {
         return Result.ok(value).withZxid(stat.getMzxid()).with("version", (long) stat.getVersion());
     }
 
+    /**
+     * The parent of shard {@code k} under {@code root}. Workloads that grow spread their children over shards, so
+     * no list answer nears ZooKeeper's packet limit ({@code jute.maxbuffer}, 1 MB), which drops the connection.
+     */
+    public static String shard(String root, long k) {
+        return root + "/s" + k;
+    }
+
+    /** Creates {@code root} and its shards {@code s0} .. {@code s<shards-1>} unless they exist. */
+    public static void ensureShards(ClientContext admin, String root, int shards) throws Exception {
+        ensure(admin, root);
+        for (int k = 0; k < shards; k++) {
+            ensure(admin, shard(root, k));
+        }
+    }
+
     /** A final-phase read on each server after {@code sync}: the children of {@code path}, mapped. */
     public static void readChildrenEverywhere(List<ClientContext> perServer, String f, String path,
                                               java.util.function.Function<List<String>, Object> value) {
+        readEverywhere(perServer, f, path, List.of(path), value);
+    }
+
+    /**
+     * A final-phase read on each server after {@code sync}: the children of every shard of {@code root}, each
+     * listed on its own so each answer stays small, sorted together and mapped.
+     */
+    public static void readShardsEverywhere(List<ClientContext> perServer, String f, String root, int shards,
+                                            java.util.function.Function<List<String>, Object> value) {
+        List<String> parents = java.util.stream.IntStream.range(0, shards).mapToObj(k -> shard(root, k)).toList();
+        readEverywhere(perServer, f, root, parents, value);
+    }
+
+    private static void readEverywhere(List<ClientContext> perServer, String f, String root, List<String> parents,
+                                       java.util.function.Function<List<String>, Object> value) {
         for (ClientContext server : perServer) {
-            server.read(f, path, null, () -> {
+            server.read(f, root, null, () -> {
                 ZooKeeper zk = zk(server);
-                zk.sync(path);
-                List<String> children = new ArrayList<>(zk.getChildren(path, false));
+                zk.sync(root); // one sync brings the server up to date for every path
+                List<String> children = new ArrayList<>();
+                for (String parent : parents) {
+                    children.addAll(zk.getChildren(parent, false));
+                }
                 java.util.Collections.sort(children);
                 return Result.ok(value.apply(children));
             });

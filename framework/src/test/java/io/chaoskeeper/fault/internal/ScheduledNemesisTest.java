@@ -66,6 +66,9 @@ class ScheduledNemesisTest {
                         if (resolved.kind().equals("pause")) {
                             throw new FaultException("could not heal pause on every node: zk2: gone");
                         }
+                        if (resolved.kind().equals("kill")) { // as docker-java's transport reports an I/O error
+                            throw new RuntimeException(new java.io.IOException("Broken pipe"));
+                        }
                     }
                 }
             };
@@ -77,9 +80,14 @@ class ScheduledNemesisTest {
             return List.copyOf(active);
         }
 
+        boolean healAllBreaks;
+
         public void healAll() {
             List.copyOf(active).forEach(ActiveFault::heal);
             log.add("healAll");
+            if (healAllBreaks) {
+                throw new IllegalStateException("java.io.IOException: Connection reset by peer");
+            }
         }
 
         public void close() {
@@ -129,6 +137,21 @@ class ScheduledNemesisTest {
         }
         assertThat(events.stream().filter(e -> !e.start()))
                 .allSatisfy(e -> assertThat(e.error()).contains("zk2: gone"));
+    }
+
+    @Test
+    void aHealThatBreaksWithAPlainRuntimeExceptionIsRecordedAndTheScheduleGoesOn() throws InterruptedException {
+        FakeInjector injector = new FakeInjector();
+        injector.healAllBreaks = true;
+        List<FaultEvent> events = new CopyOnWriteArrayList<>();
+        Nemesis nemesis = start(injector, Faults.killRandom(), events::add);
+        awaitUntil(() -> events.stream().filter(e -> !e.start()).count() >= 2);
+
+        nemesis.close(); // the injector's final heal breaks too: close still closes it and does not throw
+
+        assertThat(events.stream().filter(e -> !e.start()))
+                .allSatisfy(e -> assertThat(e.error()).isEqualTo("java.io.IOException: Broken pipe"));
+        assertThat(injector.closed).isTrue();
     }
 
     @Test

@@ -41,6 +41,19 @@ class ChaosConfigTest {
     }
 
     @Test
+    void theSoakProfileRunsTenMinutesUnlessADurationIsSet() {
+        assertThat(of(Map.of()).soak()).isFalse();
+        ChaosConfig soak = of(Map.of("chaoskeeper.profile", "soak"));
+        assertThat(soak.soak()).isTrue();
+        assertThat(soak.duration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(of(Map.of("chaoskeeper.profile", "Soak", "chaoskeeper.duration", "3m")).duration())
+                .isEqualTo(Duration.ofMinutes(3));
+        assertThat(of(Map.of("chaoskeeper.profile", "default")).duration()).isNull();
+        assertThatThrownBy(() -> of(Map.of("chaoskeeper.profile", "long")))
+                .hasMessage("chaoskeeper.profile must be default or soak, not 'long'.");
+    }
+
+    @Test
     void durationsInEveryAcceptedForm() {
         assertThat(ChaosConfig.duration("k", "500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(ChaosConfig.duration("k", "20")).isEqualTo(Duration.ofSeconds(20));

@@ -1,0 +1,99 @@
+package io.chaoskeeper.fault;
+
+import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+import io.chaoskeeper.history.History;
+import io.chaoskeeper.history.JsonLines;
+import io.chaoskeeper.run.Run;
+import io.chaoskeeper.workload.Workloads;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The nemesis packages against a real three-node ensemble under a register workload: the intended sequence shows
+ * in {@code faults.jsonl}, with the role aimed at, the node picked and the leader at each event.
+ */
+class NemesisPackagesIT {
+
+    @TempDir
+    static Path dir;
+    static ZooKeeperEnsemble ensemble;
+
+    @BeforeAll
+    static void startEnsemble() {
+        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("nodes"));
+        ensemble.start();
+    }
+
+    @AfterAll
+    static void stopEnsemble() {
+        if (ensemble != null) {
+            ensemble.close();
+        }
+    }
+
+    @Test
+    void aStaleFollowerRejoinsAndTakesOverWhenTheLeaderDies() {
+        List<Map<String, Object>> events = faultEvents("stale", FaultSchedules.staleNodeTakesOver(Duration.ofSeconds(2)),
+                45, null);
+
+        Map<String, Object> isolation = params(events.get(0));
+        assertThat(events.get(0).get("kind")).isEqualTo("partition");
+        assertThat(isolation).containsEntry("role", "the highest follower");
+        assertThat(isolation.get("leader")).isNotEqualTo(isolation.get("node"));
+        Map<String, Object> kill = params(events.get(2));
+        assertThat(events.get(2).get("kind")).isEqualTo("kill");
+        assertThat(kill).containsEntry("role", "the leader").containsEntry("node", isolation.get("leader"));
+        // rounds of: isolate (start, stop), kill the leader (start), restart it (stop): in some round, when the old
+        // leader restarts, the node that was stale leads (a tie in zxid goes to the highest server id)
+        boolean tookOver = false;
+        for (int i = 0; i + 3 < events.size(); i += 4) {
+            tookOver |= params(events.get(i + 3)).get("leader").equals(params(events.get(i)).get("node"));
+        }
+        assertThat(tookOver).as("a stale node took over in some round: %s", events).isTrue();
+    }
+
+    @Test
+    void rollingRestartsTakeTheFollowersByIdThenTheLeader() {
+        List<Map<String, Object>> starts = faultEvents("rolling", FaultSchedules.rollingRestarts(Duration.ofSeconds(1)),
+                45, "fault-start");
+
+        assertThat(starts).hasSizeGreaterThanOrEqualTo(3);
+        List<Object> roles = starts.subList(0, 3).stream().map(e -> params(e).get("role")).toList();
+        assertThat(roles).containsExactly("follower 1", "follower 2", "the leader");
+        List<Object> nodes = starts.subList(0, 3).stream().map(e -> params(e).get("node")).toList();
+        assertThat(nodes).doesNotHaveDuplicates();
+        assertThat(nodes.get(2)).isEqualTo(params(starts.get(0)).get("leader"));
+    }
+
+    /**
+     * Runs the sequence under a throttled register workload (few writes in flight when a leader dies) and returns
+     * its fault events of type {@code f} (both types when null), in order.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> faultEvents(String name, FaultSequence faults, long seconds, String f) {
+        ensemble.nodes().forEach(node -> ensemble.awaitServing(node, Duration.ofSeconds(60))); // after the last run
+        Run.builder().ensemble(ensemble).name(name).workload(Workloads.register()).rateLimit(50)
+                .duration(Duration.ofSeconds(seconds)).quietPeriod(Duration.ofSeconds(8))
+                .operationTimeout(Duration.ofSeconds(1)).sessionTimeout(Duration.ofSeconds(4))
+                .faults(faults.withAwaitTimeout(Duration.ofSeconds(40))
+                        .withInjector(nodes -> FaultInjector.docker(nodes, ensemble.docker())), faults.toString())
+                .seed(11).outputDirectory(dir.resolve(name)).build().execute();
+        History events = JsonLines.read(dir.resolve(name).resolve("faults.jsonl"));
+        return events.operations().stream().filter(op -> f == null || op.f().equals(f))
+                .map(op -> (Map<String, Object>) op.value()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> params(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("params");
+    }
+}
