@@ -17,9 +17,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenario 3: sync then read under partitions and pauses. ZooKeeper documents that sync is not a quorum operation
- * (ZOOKEEPER-1675: a leader that lost its quorum unnoticed may still answer it), so the linearizability verdict is
- * reported, not asserted; what the test asserts is that both checkers reached a verdict on a real history.
+ * Scenario 3: sync then read under partitions and pauses. A stale sync-then-read is tolerated, not asserted: sync is
+ * not a quorum operation (ZOOKEEPER-1675, open: a leader that lost its quorum unnoticed still answers it), and even
+ * without faults a sync-then-read on the leader can miss a write a follower acknowledged
+ * (docs/findings/sync-read-stale-on-leader.md). So the linearizability verdict is reported, and the test asserts
+ * ZooKeeper's other guarantees (write order, real states, no client going back in zxid) and that both checkers
+ * reached a verdict on a real history.
  */
 @ZooKeeperChaos(nodes = 3)
 class SyncReadIT {
@@ -33,8 +36,10 @@ class SyncReadIT {
                 .withFaults(Scenarios.faults(2, 4)
                         .mix(Faults.partitionRandomHalves(), 2)
                         .mix(Faults.pause(Targets.random()), 1))
-                .withReportOnly(LinearizabilityChecker.of(Models.register()).withTimeLimit(Duration.ofSeconds(60)),
-                        ZooKeeperGuaranteesChecker.create())
+                .withReportOnly(LinearizabilityChecker.of(Models.register()).withTimeLimit(Duration.ofSeconds(60)))
+                .withCheckers(ZooKeeperGuaranteesChecker.create())
+                // ZOOKEEPER-1675 and docs/findings/sync-read-stale-on-leader.md
+                .tolerateAnomaly("stale-sync-read")
                 .run();
 
         Scenarios.report("sync-read", result);
