@@ -82,7 +82,8 @@ class ZooKeeperEnsembleTest {
         System.setProperty("DOCKER_HOST", dockerHost);
         try {
             long start = System.nanoTime();
-            assertThatThrownBy(new ZooKeeperEnsemble()::start)
+            // Docker by name: on auto a missing engine means the local backend
+            assertThatThrownBy(new ZooKeeperEnsemble().withBackend(Backend.DOCKER)::start)
                     .isInstanceOf(DockerUnavailableException.class)
                     .hasMessage("No Docker engine answers at " + dockerHost + ": start one (bin/provision does)"
                             + " or set DOCKER_HOST.");

@@ -27,6 +27,9 @@ final class Flow {
     private long queued;
     private long lastRelease;
     private boolean sinkFull;
+    /** The source sent its end of stream: once what is queued went on, the sink's output is shut as well. */
+    private boolean sourceEnded;
+    private boolean sinkShut;
 
     Flow(SocketChannel source, SocketChannel sink, Shaping shaping, UnaryOperator<ByteBuffer> rewrite) {
         this.source = source;
@@ -36,19 +39,29 @@ final class Flow {
     }
 
     boolean wantsRead() {
-        return !shaping.stalled && queued < MAX_QUEUED && !sinkFull;
+        return !sourceEnded && !shaping.stalled && queued < MAX_QUEUED && !sinkFull;
+    }
+
+    /** The source ended and everything it sent went on, its end of stream too: this direction is done. */
+    boolean finished() {
+        return sinkShut;
     }
 
     boolean wantsWrite() {
         return sinkFull;
     }
 
-    /** Reads what the source has and sends on what is due; false at the source's end of stream. */
-    boolean read(long now) throws IOException {
+    /**
+     * Reads what the source has and sends on what is due. The source's end of stream is passed on as a half-close
+     * once the queue drained (a four-letter-word client shuts its output, then reads the answer).
+     */
+    void read(long now) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
         int n = source.read(buffer);
         if (n < 0) {
-            return false;
+            sourceEnded = true;
+            flush(now);
+            return;
         }
         buffer.flip();
         ByteBuffer data = rewrite.apply(buffer);
@@ -59,7 +72,6 @@ final class Flow {
             queued += data.remaining();
         }
         flush(now);
-        return true;
     }
 
     /** Writes every chunk that is due, as far as the sink takes it. */
@@ -75,6 +87,10 @@ final class Flow {
             queue.poll();
         }
         sinkFull = false;
+        if (sourceEnded && queue.isEmpty() && !sinkShut) {
+            sink.shutdownOutput();
+            sinkShut = true;
+        }
     }
 
     /** When the next queued chunk is due, or {@link Long#MAX_VALUE} if nothing waits for its time. */

@@ -53,7 +53,10 @@ final class Link {
                 if (key.isWritable()) {
                     (isA ? down : up).flush(now);
                 }
-                if (key.isReadable() && !(isA ? up : down).read(now)) {
+                if (key.isReadable()) {
+                    (isA ? up : down).read(now);
+                }
+                if (up.finished() && down.finished()) { // both sides ended their streams
                     close();
                     return;
                 }
@@ -69,6 +72,10 @@ final class Link {
         try {
             up.flush(now);
             down.flush(now);
+            if (up.finished() && down.finished()) {
+                close();
+                return;
+            }
             refresh();
         } catch (IOException e) {
             close();

@@ -94,6 +94,17 @@ class LocalNetworkTest {
     }
 
     @Test
+    void aHalfCloseReachesTheServerAndItsAnswerStillComesBack() throws Exception {
+        try (Socket client = connect(network.clientPort(1))) {
+            client.getOutputStream().write("srvr".getBytes(StandardCharsets.US_ASCII));
+            client.shutdownOutput(); // as ZooKeeper's FourLetterWordMain does before it reads the answer
+            client.setSoTimeout(5000);
+            assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("srvr");
+        }
+    }
+
+    @Test
     void cuttingClientsClosesOnlyTheClientProxy() throws Exception {
         network.block(Map.of("zk1", List.of(LocalNetwork.CLIENTS)));
         try (Socket client = connect(network.clientPort(1)); Socket peer = connect(network.quorumPort(2, 1))) {
