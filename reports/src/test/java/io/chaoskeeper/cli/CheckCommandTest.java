@@ -199,7 +199,7 @@ class CheckCommandTest {
         assertThat(bench.exitCode()).isEqualTo(1);
         List<String> lines = bench.out().lines().toList();
         assertThat(lines.get(0)).startsWith(file + ": invalid, median ");
-        assertThat(lines.get(lines.size() - 1)).matches("total median: \\d+\\.\\d{3} ms");
+        assertThat(lines).anyMatch(line -> line.matches("total median: \\d+\\.\\d{3} ms"));
         assertThat(CliRun.of("bench", "--model", "cas-register", "--iterations", "0", file.toString()).exitCode()).isEqualTo(2);
     }
 }

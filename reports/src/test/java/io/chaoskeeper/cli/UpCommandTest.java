@@ -39,6 +39,7 @@ class UpCommandTest {
     void noDockerEngineIsExitTwoWithOneSentence() {
         String previous = System.getProperty("DOCKER_HOST");
         System.setProperty("DOCKER_HOST", "unix:///nonexistent/chaoskeeper/docker.sock");
+        System.setProperty("chaoskeeper.backend", "docker"); // on auto a missing engine means the local backend
         try {
             CliRun run = CliRun.of("up", "--nodes", "1");
             assertThat(run.exitCode()).isEqualTo(2);
@@ -47,6 +48,7 @@ class UpCommandTest {
                     + " unix:///nonexistent/chaoskeeper/docker.sock: start one (bin/provision does) or set DOCKER_HOST."
                     + System.lineSeparator());
         } finally {
+            System.clearProperty("chaoskeeper.backend");
             if (previous == null) {
                 System.clearProperty("DOCKER_HOST");
             } else {

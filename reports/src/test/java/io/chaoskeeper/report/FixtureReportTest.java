@@ -42,7 +42,7 @@ class FixtureReportTest {
     }
 
     @Test
-    void porcupineKvC10BadRendersEveryKeyAndTheCheckersFailingGet() throws IOException {
+    void porcupineKvC10BadRendersEveryKeyAndTheCheckersFailingOperation() throws IOException {
         CheckedFixture fixture = CheckedFixture.of("porcupine/kv/c10-bad.txt", HistoryFormat.PORCUPINE_KV, "kv");
         assertThat(fixture.result().verdict()).isEqualTo(Verdict.INVALID);
 
@@ -54,7 +54,9 @@ class FixtureReportTest {
         assertThat(t.get("lanes").size()).isEqualTo(10);
         assertThat(t.get("strings").toString()).contains("\"append\"", "\"get\"", "\"put\"");
         int row = rowOf(t, fixture.failing());
-        assertThat(t.get("strings").get(t.get("f").get(row).asInt()).asText()).isEqualTo("get");
+        String failingF = fixture.history().operations().stream().filter(op -> op.index() == fixture.failing())
+                .findFirst().orElseThrow().f();
+        assertThat(t.get("strings").get(t.get("f").get(row).asInt()).asText()).isEqualTo(failingF);
         assertThat(t.get("strings").get(t.get("key").get(row).asInt()).asText())
                 .isEqualTo(fixture.result().anomalies().get(0).data().get("key"));
         assertThat(d.get("checks").get(0).get("anomalies").get(0).get("message").asText())
