@@ -44,7 +44,8 @@ import static io.chaoskeeper.check.internal.ZnodeAccess.hex;
  *   <li>Staleness: plain reads are only sequentially consistent, so a read that missed a write certainly completed
  *   before it began is measured (versions, zxids, time behind; percentiles in {@code stats}), not reported. A
  *   {@code sync}-then-read ({@code extra.readMode = "sync"}) that missed one is a {@code stale-sync-read} anomaly
- *   (a documented caveat, ZOOKEEPER-1675: the scenario decides whether it is expected).</li>
+ *   (a stale leader under a partition, ZOOKEEPER-1675, or the leader's own clients with no fault at all,
+ *   docs/findings/sync-read-stale-on-leader.md: the scenario decides whether it is expected).</li>
  * </ul>
  *
  * <p>Only ok operations carry zxids, and indeterminate writes are used only where a read proved they happened, so
@@ -281,7 +282,8 @@ public final class ZooKeeperGuaranteesChecker implements Checker {
                 + read.node() + " at " + at(read.start()) + " returned zxid " + hex(read.zxid()) + " (version "
                 + read.version() + "), " + miss.versions() + " versions behind the write at zxid "
                 + hex(miss.newest().zxid()) + " by client " + miss.newest().client() + " that had completed at "
-                + at(miss.newest().end()) + ", " + lasting(miss.nanos()) + " earlier (see ZOOKEEPER-1675)",
+                + at(miss.newest().end()) + ", " + lasting(miss.nanos())
+                + " earlier (see ZOOKEEPER-1675 and docs/findings/sync-read-stale-on-leader.md)",
                 List.of(read.index(), miss.newest().index()), data(
                 "clients", List.of(read.client(), miss.newest().client()),
                 "zxids", List.of(read.zxid(), miss.newest().zxid()),

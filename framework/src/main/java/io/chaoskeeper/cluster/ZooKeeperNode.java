@@ -89,8 +89,10 @@ public final class ZooKeeperNode {
     public String fourLetterWord(String command, Duration timeout) {
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         try {
-            return FourLetterWordMain.send4LetterWord(clientAddress.getHostString(), clientAddress.getPort(), command,
-                    false, millis);
+            String answer = FourLetterWordMain.send4LetterWord(clientAddress.getHostString(), clientAddress.getPort(),
+                    command, false, millis);
+            // it ends every line it read with a newline, also the last one where the server sent none ("imok")
+            return answer.endsWith("\n") ? answer.substring(0, answer.length() - 1) : answer;
         } catch (IOException | X509Exception.SSLContextException e) {
             return "";
         }

@@ -209,7 +209,7 @@ class ZooKeeperGuaranteesCheckerTest {
         assertThat(a.kind()).isEqualTo("stale-sync-read");
         assertThat(a.message()).isEqualTo("client 2's sync-then-read of x from zk3 at 0.020s returned zxid 0x10 "
                 + "(version 1), 1 versions behind the write at zxid 0x12 by client 1 that had completed at 0.006s, "
-                + "0.014s earlier (see ZOOKEEPER-1675)");
+                + "0.014s earlier (see ZOOKEEPER-1675 and docs/findings/sync-read-stale-on-leader.md)");
     }
 
     @Test

@@ -47,6 +47,7 @@ class LockIT {
     void unfencedStorageAcceptsTheExpiredHoldersWrites(ChaosRun chaos, ZooKeeperEnsemble ensemble) {
         expiringHolder(chaos, ensemble, false)
                 .expectAnomaly("lock-not-exclusive", "stale-token-accepted")
+                .withFinding("docs/findings/expired-lock-holder.md")
                 .tolerateAnomaly("lost-update")
                 .run();
     }
@@ -55,6 +56,7 @@ class LockIT {
     void fencedStorageRejectsTheExpiredHoldersWrites(ChaosRun chaos, ZooKeeperEnsemble ensemble) {
         expiringHolder(chaos, ensemble, true)
                 .expectAnomaly("lock-not-exclusive")
+                .withFinding("docs/findings/expired-lock-holder.md")
                 .run();
     }
 }

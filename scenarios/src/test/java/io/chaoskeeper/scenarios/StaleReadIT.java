@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class StaleReadIT {
 
     @Test
-    @ExpectAnomaly("not-linearizable")
+    @ExpectAnomaly(value = "not-linearizable", finding = "docs/findings/plain-reads-not-linearizable.md")
     void plainReadsOnAnIsolatedFollowerAreStale(ChaosRun chaos, ZooKeeperEnsemble ensemble) {
         ZooKeeperNode leader = ensemble.awaitLeader(Duration.ofSeconds(30));
         String follower = ensemble.nodes().stream().map(ZooKeeperNode::name)

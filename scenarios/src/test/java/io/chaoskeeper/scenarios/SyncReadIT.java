@@ -40,6 +40,7 @@ class SyncReadIT {
                 .withCheckers(ZooKeeperGuaranteesChecker.create())
                 // ZOOKEEPER-1675 and docs/findings/sync-read-stale-on-leader.md
                 .tolerateAnomaly("stale-sync-read")
+                .withFinding("docs/findings/sync-read-stale-on-leader.md")
                 .run();
 
         Scenarios.report("sync-read", result);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class UnsafeLockIT {
 
     @Test
-    @ExpectAnomaly("lock-not-exclusive")
+    @ExpectAnomaly(value = "lock-not-exclusive", finding = "docs/findings/unsafe-lock-recipe.md")
     void unsafeLockViolatesMutualExclusion(ChaosRun chaos) {
         chaos.withWorkload(Workloads.lock().withRecipe(LockWorkload.Recipe.UNSAFE))
                 .withClients(9)

@@ -29,6 +29,7 @@ class VersionBehindWriteIT {
                 .withCheckers(new VersionRegressionChecker())
                 .withReportOnly(LeaderIsolationCycles.linearizability(Duration.ofSeconds(60)))
                 .tolerateAnomalyOn(KnownIssues::committedWritesLostAfterAbortedSync, VersionRegressionChecker.KIND)
+                .withFinding(KnownIssues.VERSION_BEHIND_WRITES)
                 .run()
                 .checks().forEach(c -> System.out.printf("[chaoskeeper] VersionBehindWriteIT: %s %s%n", c.checker(),
                         c.summary()));
