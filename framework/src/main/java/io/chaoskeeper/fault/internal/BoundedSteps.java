@@ -51,15 +51,9 @@ final class BoundedSteps implements AutoCloseable {
         if (value == null || value.isBlank()) {
             return DEFAULT_BOUND;
         }
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         try {
-            Duration parsed = v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
-                    : Duration.ofSeconds(Long.parseLong(v.endsWith("s") ? v.substring(0, v.length() - 1) : v));
-            if (parsed.isNegative() || parsed.isZero()) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
+            return io.chaoskeeper.run.Durations.parsePositive(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(BOUND_PROPERTY + " must be a positive time such as 20s or 500ms, not '"
                     + value + "'");
         }

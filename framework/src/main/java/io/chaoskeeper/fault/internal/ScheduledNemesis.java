@@ -5,14 +5,12 @@ import io.chaoskeeper.fault.FaultDecision;
 import io.chaoskeeper.fault.FaultEvent;
 import io.chaoskeeper.fault.FaultException;
 import io.chaoskeeper.fault.FaultInjector;
-import io.chaoskeeper.fault.Nemesis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -20,36 +18,31 @@ import java.util.function.Consumer;
  * Carries out a schedule's decisions on one background thread, each at its planned offset from the start (so a
  * slow apply delays nothing after it), and records every start and stop as a {@link FaultEvent}.
  */
-public final class ScheduledNemesis implements Nemesis {
+public final class ScheduledNemesis extends BackgroundNemesis {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledNemesis.class);
 
-    private final FaultInjector injector;
     private final Iterator<FaultDecision> decisions;
     private final Consumer<FaultEvent> events;
     private final Map<Long, ActiveFault> active = new ConcurrentSkipListMap<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final Thread thread;
     private final long startNanos = System.nanoTime();
-    private boolean healed;
 
     private ScheduledNemesis(FaultInjector injector, Iterator<FaultDecision> decisions, Consumer<FaultEvent> events) {
-        this.injector = injector;
+        super(injector, "chaoskeeper-nemesis");
         this.decisions = decisions;
         this.events = events;
-        this.thread = new Thread(this::run, "chaoskeeper-nemesis");
-        thread.setDaemon(true);
     }
 
     /** Starts carrying out the decisions now. */
     public static ScheduledNemesis start(FaultInjector injector, Iterator<FaultDecision> decisions,
                                          Consumer<FaultEvent> events) {
         ScheduledNemesis nemesis = new ScheduledNemesis(injector, decisions, events);
-        nemesis.thread.start();
+        nemesis.startThread();
         return nemesis;
     }
 
-    private void run() {
+    @Override
+    void run() {
         try {
             while (decisions.hasNext()) {
                 FaultDecision decision = decisions.next();
@@ -101,42 +94,12 @@ public final class ScheduledNemesis implements Nemesis {
     }
 
     @Override
-    public synchronized void healAll() {
-        if (healed) {
-            return;
-        }
-        stopping.countDown();
-        try {
-            // lets an apply in progress finish, so it is recorded and healed below; an apply is bounded (leader
-            // lookup and the apply itself, a step bound each), so this wait is too
-            thread.join(BoundedSteps.configuredBound().multipliedBy(3).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    void healOwn() {
         active.keySet().forEach(this::heal);
-        try {
-            injector.healAll();
-        } catch (RuntimeException e) {
-            LOG.error("final heal incomplete: {}", e.getMessage());
-        }
-        healed = true;
     }
 
     @Override
     public int activeFaults() {
         return active.size();
-    }
-
-    @Override
-    public void close() {
-        try {
-            healAll();
-        } finally {
-            try {
-                injector.close();
-            } catch (RuntimeException e) { // close promises never to throw; a custom injector may break that
-                LOG.error("closing the fault injector failed: {}", e.toString());
-            }
-        }
     }
 }

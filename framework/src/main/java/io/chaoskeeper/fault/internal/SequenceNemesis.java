@@ -4,7 +4,6 @@ import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.fault.ActiveFault;
 import io.chaoskeeper.fault.FaultEvent;
 import io.chaoskeeper.fault.FaultInjector;
-import io.chaoskeeper.fault.Nemesis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,7 +19,7 @@ import java.util.function.Supplier;
  * round, and heals everything when the run ends. A round whose step cannot go on (no node has the role, a wait ran
  * out) heals what it applied and ends early, so the next round starts from a healed cluster.
  */
-public final class SequenceNemesis implements Nemesis {
+public final class SequenceNemesis extends BackgroundNemesis {
 
     /** One step of a sequence. */
     @FunctionalInterface
@@ -35,22 +33,16 @@ public final class SequenceNemesis implements Nemesis {
     private final String name;
     private final List<Step> steps;
     private final boolean repeat;
-    private final FaultInjector injector;
-    private final CountDownLatch stopping = new CountDownLatch(1);
     private final SequenceSteps context;
-    private final Thread thread;
-    private boolean healed;
 
     private SequenceNemesis(String name, List<Step> steps, boolean repeat, FaultInjector injector,
                             Supplier<Map<String, NodeMode>> modes, long seed, Duration awaitTimeout,
                             Consumer<FaultEvent> events) {
+        super(injector, "chaoskeeper-sequence");
         this.name = name;
         this.steps = List.copyOf(steps);
         this.repeat = repeat;
-        this.injector = injector;
         this.context = new SequenceSteps(injector, modes, new Random(seed), awaitTimeout, stopping, events);
-        this.thread = new Thread(this::run, "chaoskeeper-sequence");
-        thread.setDaemon(true);
     }
 
     /**
@@ -63,11 +55,12 @@ public final class SequenceNemesis implements Nemesis {
                                         Consumer<FaultEvent> events) {
         SequenceNemesis nemesis = new SequenceNemesis(name, steps, repeat, injector, modes, seed, awaitTimeout,
                 events);
-        nemesis.thread.start();
+        nemesis.startThread();
         return nemesis;
     }
 
-    private void run() {
+    @Override
+    void run() {
         try {
             int round = 0;
             do {
@@ -92,23 +85,8 @@ public final class SequenceNemesis implements Nemesis {
     }
 
     @Override
-    public synchronized void healAll() {
-        if (healed) {
-            return;
-        }
-        stopping.countDown();
-        try {
-            thread.join(BoundedSteps.configuredBound().multipliedBy(3).toMillis()); // a step in progress is bounded
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    void healOwn() {
         context.healAll();
-        try {
-            injector.healAll();
-        } catch (RuntimeException e) {
-            LOG.error("final heal incomplete: {}", e.getMessage());
-        }
-        healed = true;
     }
 
     @Override
@@ -119,18 +97,5 @@ public final class SequenceNemesis implements Nemesis {
     /** The faults applied and not healed yet. */
     public List<ActiveFault> active() {
         return context.active();
-    }
-
-    @Override
-    public void close() {
-        try {
-            healAll();
-        } finally {
-            try {
-                injector.close();
-            } catch (RuntimeException e) {
-                LOG.error("closing the fault injector failed: {}", e.toString());
-            }
-        }
     }
 }
