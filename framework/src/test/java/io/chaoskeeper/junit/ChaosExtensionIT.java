@@ -138,7 +138,7 @@ class ChaosExtensionIT {
                 .haveExactly(1, event(test("failsWithTheCounterexample"), finishedWithFailure(
                         instanceOf(AssertionFailedError.class),
                         message(m -> m.startsWith("checker flags-writes found flagged-write: write of ")
-                                && m.contains("was flagged (and ")
+                                && m.contains("was flagged [servers: zk1 (") && m.contains("(and ")
                                 && m.contains("seed 7 (reproduce: mvn verify -Dit.test=ChaosExtensionIT"
                                 + "#failsWithTheCounterexample -Dchaoskeeper.seed=7)")
                                 && m.contains("report: " + output.toAbsolutePath())))))
@@ -159,7 +159,8 @@ class ChaosExtensionIT {
         assertThat(Files.readString(runDir.resolve("run.json"))).contains("\"seed\" : 7");
         assertThat(seenResult.seed()).isEqualTo(7);
         assertThat(seenResult.checks()).extracting(CheckResult::verdict).containsOnly(Verdict.VALID);
-        assertThat(seenResult.checks()).extracting(CheckResult::checker).hasSize(2).contains("server-digest");
+        assertThat(seenResult.checks()).extracting(CheckResult::checker).hasSize(3)
+                .contains("server-digest", "zab-logs");
         assertThat(seenResult.history().calls()).isNotEmpty();
         assertThat(events.reportingEntryPublished().count()).isGreaterThanOrEqualTo(4);
 
