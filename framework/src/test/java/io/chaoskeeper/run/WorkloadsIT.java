@@ -110,7 +110,8 @@ class WorkloadsIT {
         assertThat(runJson).containsKeys("name", "seed", "zookeeperVersion", "nodes", "workload", "schedule",
                 "clients", "startedAt", "durationMs", "phases", "reproduce", "counts").doesNotContainKey("error");
         assertThat(((Map<?, ?>) runJson.get("phases")).keySet()).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.collection(Object.class)).containsExactly("setup", "workload", "heal", "quiet", "final", "archive");
+                org.assertj.core.api.InstanceOfAssertFactories.collection(Object.class))
+                .containsExactly("setup", "workload", "heal", "quiet", "final", "archive");
         assertThat(runJson.get("seed")).isEqualTo(42);
         return h;
     }
