@@ -2,7 +2,6 @@ package io.chaoskeeper.junit;
 
 import io.chaoskeeper.check.Checker;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
-import io.chaoskeeper.evidence.internal.DigestCheck;
 import io.chaoskeeper.fault.FaultInjector;
 import io.chaoskeeper.fault.FaultSchedule;
 import io.chaoskeeper.fault.FaultSequence;
@@ -80,13 +79,8 @@ public final class ChaosRun {
     private Duration duration = Duration.ofSeconds(30);
     private int faultDensity = 1;
     private final List<Checker> checkers = new ArrayList<>();
-    /**
-     * Checkers that are reported but never fail the test. The servers' own digest count is one of them by default:
-     * it counts mismatches after a restart from a snapshot without a digest while the data agree, and it is
-     * cumulative over a server's life (docs/findings/digest-mismatch-after-restart.md); zab-logs and the replica
-     * checks are the asserted witnesses of divergence.
-     */
-    private final Set<String> reportOnly = new LinkedHashSet<>(Set.of(DigestCheck.NAME));
+    /** Checkers that are reported but never fail the test. */
+    private final Set<String> reportOnly = new LinkedHashSet<>();
     private final Set<String> expected = new LinkedHashSet<>();
     private final Set<String> tolerated = new LinkedHashSet<>();
     private final List<VersionRule> versionRules = new ArrayList<>();

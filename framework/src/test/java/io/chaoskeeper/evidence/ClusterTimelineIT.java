@@ -3,6 +3,7 @@ package io.chaoskeeper.evidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoskeeper.check.CheckResult;
+import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultSchedule;
@@ -87,7 +88,9 @@ class ClusterTimelineIT {
                     .duration(Duration.ofSeconds(9)).faults(once).seed(11).build().execute();
             stall = meter.longestStallNanos();
         }
-        assertThat(result.checks()).extracting(CheckResult::checker).contains("server-digest");
+        // a leader that rejoins may load a fuzzy snapshot and count mismatches: explained, so still valid (finding 3)
+        assertThat(result.checks()).filteredOn(c -> c.checker().equals("server-digest")).singleElement()
+                .satisfies(c -> assertThat(c.verdict()).as(c.summary()).isEqualTo(Verdict.VALID));
         ClusterTimeline timeline = ClusterTimeline.read(out.resolve(ClusterTimeline.FILE));
         List<Operation> faultEvents = result.history().faultEvents();
         assertThat(faultEvents).hasSize(2);
@@ -139,7 +142,8 @@ class ClusterTimelineIT {
         assertThat(servers).hasSize(3);
         for (JsonNode s : servers) {
             assertThat(s.get("log").asText()).isEqualTo("nodes/" + s.get("node").asText() + ".log");
-            assertThat(s.get("digestMismatches").asLong()).isZero();
+            assertThat(s.get("digestMismatches").isNumber()).as("%s digest count", s.get("node")).isTrue();
+            assertThat(s.has("digestMismatchesAtStart")).isTrue();
             assertThat(s.get("zxid").asLong()).isPositive();
         }
     }

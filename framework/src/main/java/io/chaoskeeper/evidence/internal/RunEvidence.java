@@ -35,12 +35,16 @@ public final class RunEvidence {
     private final EvidenceSource source;
     private final Path directory;
     private final TimelinePoller poller;
+    /** Each server's digest mismatch count at the start: the check judges what the run added. */
+    private final Map<String, Long> digestsBefore;
 
-    private RunEvidence(List<ZooKeeperNode> nodes, EvidenceSource source, Path directory, TimelinePoller poller) {
+    private RunEvidence(List<ZooKeeperNode> nodes, EvidenceSource source, Path directory, TimelinePoller poller,
+                        Map<String, Long> digestsBefore) {
         this.nodes = nodes;
         this.source = source;
         this.directory = directory;
         this.poller = poller;
+        this.digestsBefore = digestsBefore;
     }
 
     /**
@@ -51,9 +55,17 @@ public final class RunEvidence {
      */
     public static RunEvidence start(List<ZooKeeperNode> nodes, EvidenceSource source, Path directory,
                                     long startNanos, boolean timeline) throws IOException {
+        Map<String, Long> before = new java.util.HashMap<>();
+        List<Long> counts = askAll(nodes, n -> FourLetterWords.digestMismatches(
+                FourLetterWords.mntr(n.fourLetterWord("mntr", ServerFacts.ASK))));
+        for (int i = 0; i < nodes.size(); i++) {
+            if (counts.get(i) != null) {
+                before.put(nodes.get(i).name(), counts.get(i));
+            }
+        }
         TimelinePoller poller = timeline
                 ? new TimelinePoller(nodes, source, startNanos, directory.resolve(ClusterTimeline.FILE)) : null;
-        return new RunEvidence(nodes, source, directory, poller);
+        return new RunEvidence(nodes, source, directory, poller, before);
     }
 
     /** Stops the poller (idempotent). */
@@ -71,14 +83,16 @@ public final class RunEvidence {
      */
     public List<CheckResult> finish(History history, List<CheckResult> checks, boolean judge) throws IOException {
         stopPolling();
-        List<ServerFacts> facts = gather(judge ? SETTLE : Duration.ZERO);
+        Duration settle = judge ? SETTLE : Duration.ZERO;
+        List<ServerFacts> facts = askAll(nodes, n -> ServerFacts.gather(n, source, directory, settle));
+        facts.forEach(f -> f.json().put("digestMismatchesAtStart", digestsBefore.get(f.node())));
         writeServers(facts);
         if (!judge) {
             return checks;
         }
         List<CheckResult> judged = new ArrayList<>(poller == null ? checks
                 : RoleAnnotations.annotate(checks, history, poller.timeline()));
-        judged.add(DigestCheck.of(facts));
+        judged.add(DigestCheck.of(facts, digestsBefore, directory));
         return judged;
     }
 
@@ -105,16 +119,16 @@ public final class RunEvidence {
         json.writeValue(file, root);
     }
 
-    private List<ServerFacts> gather(Duration settle) {
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size(), r -> {
+    /** Asks every node at once; never throws for a node that does not answer (the function must not). */
+    private static <T> List<T> askAll(List<ZooKeeperNode> nodes, java.util.function.Function<ZooKeeperNode, T> ask) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, nodes.size()), r -> {
             Thread t = new Thread(r, "chaoskeeper-evidence");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<CompletableFuture<ServerFacts>> asked = nodes.stream()
-                    .map(n -> CompletableFuture.supplyAsync(() -> ServerFacts.gather(n, source, directory, settle), pool))
-                    .toList();
+            List<CompletableFuture<T>> asked = nodes.stream()
+                    .map(n -> CompletableFuture.supplyAsync(() -> ask.apply(n), pool)).toList();
             return asked.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdownNow();

@@ -23,7 +23,8 @@ import java.util.Map;
  */
 public record ServerFacts(String node, NodeState state, Long epoch, Long digestMismatches, Map<String, Object> json) {
 
-    private static final Duration ASK = Duration.ofSeconds(1);
+    /** How long one four-letter word may take. */
+    static final Duration ASK = Duration.ofSeconds(1);
 
     /**
      * Gathers one server's facts; never throws: what could not be had is named in the entry.

@@ -1,0 +1,77 @@
+package io.chaoskeeper.evidence.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Server logs of real runs (the lines about syncs, snapshots and digests), read into episodes. */
+class DigestLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mismatchesFromTheSnapshotOnUntilTheSyncsEndAreOneSnapshotSyncWindow() throws Exception {
+        List<DigestLog.Episode> episodes = DigestLog.read(log("rolling-restart-zk1.log"));
+        assertThat(episodes).containsExactly(
+                new DigestLog.Episode(0x20000e1b9L, 0x20000e25eL, 166, 0x20000e1b8L, 0x20000e280L));
+        assertThat(episodes.get(0).inSnapshotSync()).isTrue();
+    }
+
+    @Test
+    void aWindowMayStartBelowTheSnapshotWhereTheLeaderStartedForwarding() throws Exception {
+        DigestLog.Episode e = DigestLog.read(log("pause-leader-zk5.log")).get(0);
+        assertThat(e).isEqualTo(new DigestLog.Episode(0x600000855L, 0x60000085fL, 11, 0x600000860L, 0x600000860L));
+        assertThat(e.inSnapshotSync()).isTrue();
+    }
+
+    @Test
+    void mismatchesAfterATruncationAreInNoSnapshotSync() throws Exception {
+        DigestLog.Episode e = DigestLog.read(log("truncated-3.8.4-zk3.log")).get(0);
+        assertThat(e).isEqualTo(new DigestLog.Episode(0x600000001L, 0x600000001L, 1, null, null));
+        assertThat(e.inSnapshotSync()).isFalse();
+    }
+
+    @Test
+    void mismatchesGoingOnAfterTheSyncEndedLeaveTheWindow() throws Exception {
+        Path log = withLine("rolling-restart-zk1.log", "12:08:41.000 [CommitProcessor:1] WARN DataTree - [3 times]"
+                + " Message: Digests are not matching. Value is Zxid. Last value:" + 0x20000e290L);
+        DigestLog.Episode e = DigestLog.read(log).get(0);
+        assertThat(e.count()).isEqualTo(169);
+        assertThat(e.last()).isEqualTo(0x20000e290L);
+        assertThat(e.inSnapshotSync()).isFalse();
+    }
+
+    @Test
+    void gapsInTheZxidsLeaveTheWindow() {
+        assertThat(new DigestLog.Episode(10, 20, 5, 9L, 30L).inSnapshotSync()).isFalse();
+        assertThat(new DigestLog.Episode(12, 20, 9, 9L, 30L).inSnapshotSync()).isFalse();
+        assertThat(new DigestLog.Episode(10, 20, 11, 9L, null).inSnapshotSync()).isFalse();
+    }
+
+    @Test
+    void anUnreadableLogIsOneSentence() {
+        assertThatThrownBy(() -> DigestLog.read(dir.resolve("absent.log")))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("the server log ")
+                .hasMessageContaining("absent.log could not be read");
+    }
+
+    static Path log(String name) throws URISyntaxException {
+        return Path.of(Objects.requireNonNull(DigestLogTest.class.getResource("/digest-logs/" + name)).toURI());
+    }
+
+    private Path withLine(String name, String line) throws IOException, URISyntaxException {
+        Path copy = dir.resolve(name);
+        Files.writeString(copy, Files.readString(log(name)) + line + "\n");
+        return copy;
+    }
+}
