@@ -3,8 +3,12 @@ package io.chaoskeeper.cluster;
 import com.github.dockerjava.api.DockerClient;
 import io.chaoskeeper.cluster.internal.ZooCfg;
 
+import io.chaoskeeper.cluster.internal.DirectoryTar;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Where a run reads each node's ZooKeeper data directory (transaction logs, snapshots, epochs) at its end: a tar
@@ -31,5 +35,10 @@ public interface DataDirectories {
                         + e.getMessage(), e);
             }
         };
+    }
+
+    /** From directories on this machine (the local backend's), tarred on the spot. */
+    static DataDirectories onDisk(Function<ZooKeeperNode, Path> directoryOf) {
+        return node -> DirectoryTar.open(directoryOf.apply(node));
     }
 }

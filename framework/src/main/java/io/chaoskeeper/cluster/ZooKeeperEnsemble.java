@@ -9,6 +9,7 @@ import io.chaoskeeper.cluster.internal.OpenEnsembles;
 import io.chaoskeeper.cluster.internal.ServerJars;
 import io.chaoskeeper.cluster.internal.Threads;
 import io.chaoskeeper.cluster.internal.ZooCfg;
+import io.chaoskeeper.cluster.internal.local.LocalBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -376,6 +377,19 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         } else { // a local server writes its output straight to its log file
             java.nio.file.Files.copy(logFile(node), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Where a run reads each node's data directory at its end: copied out of the container, or tarred from disk for
+     * a local node.
+     */
+    public DataDirectories dataDirectories() {
+        requireStarted();
+        if (backend instanceof DockerBackend docker) {
+            return DataDirectories.docker(docker.docker());
+        }
+        LocalBackend local = (LocalBackend) backend;
+        return DataDirectories.onDisk(node -> local.dataDirectory(node.name()));
     }
 
     /** The ensemble's Docker network name ({@code chaoskeeper-<id>}). */

@@ -3,6 +3,7 @@ package io.chaoskeeper.evidence;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.evidence.internal.DockerEvidence;
+import io.chaoskeeper.evidence.internal.LocalEvidence;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +32,12 @@ public interface EvidenceSource {
      */
     default Map<String, Object> archiveData(ZooKeeperNode node, Path runDirectory) throws IOException {
         return Map.of();
+    }
+
+    /** A started ensemble's evidence, on whichever backend it runs ({@link #docker} or local processes). */
+    static EvidenceSource of(ZooKeeperEnsemble ensemble) {
+        return ensemble.backend() == io.chaoskeeper.cluster.Backend.DOCKER ? docker(ensemble)
+                : new LocalEvidence(ensemble);
     }
 
     /** A Docker ensemble's evidence: {@code docker inspect} tells paused from down, logs come from the engine. */

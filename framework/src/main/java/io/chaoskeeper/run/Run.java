@@ -117,14 +117,13 @@ public final class Run {
         }
 
         /**
-         * A started ensemble: its nodes, version and evidence ({@link EvidenceSource#docker}: paused or down in the
-         * cluster timeline, each node's whole log copied to the output directory's {@code nodes/} at the end).
+         * A started ensemble: its nodes, version and evidence ({@link EvidenceSource#of}: paused or down in the
+         * cluster timeline, each node's whole log and data directory copied to the output directory's {@code nodes/}
+         * at the end), on either backend.
          */
         public Builder ensemble(io.chaoskeeper.cluster.ZooKeeperEnsemble ensemble) {
-            boolean docker = ensemble.backend() == io.chaoskeeper.cluster.Backend.DOCKER;
             return nodes(ensemble.nodes()).zookeeperVersion(ensemble.version()).backend(ensemble.backend().toString())
-                    .evidence(docker ? EvidenceSource.docker(ensemble) : EvidenceSource.none())
-                    .dataDirectories(docker ? DataDirectories.docker(ensemble.docker()) : null);
+                    .evidence(EvidenceSource.of(ensemble)).dataDirectories(ensemble.dataDirectories());
         }
 
         /** Where the ensemble runs ({@code docker} or {@code local}), for {@code run.json}'s {@code backend}. */

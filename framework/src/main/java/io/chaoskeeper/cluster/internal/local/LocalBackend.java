@@ -112,6 +112,12 @@ public final class LocalBackend implements EnsembleBackend {
         return directory.resolve(name).resolve(LocalNode.CLOCK_FILE);
     }
 
+    /** A node's ZooKeeper data directory (snapshots and transaction logs under {@code version-2}). */
+    public Path dataDirectory(String name) {
+        server(name);
+        return directory.resolve(name).resolve("data");
+    }
+
     /** The proxies between the nodes and in front of their client ports. */
     public LocalNetwork network() {
         return network;

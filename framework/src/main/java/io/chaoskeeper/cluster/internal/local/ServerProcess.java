@@ -71,6 +71,22 @@ public final class ServerProcess {
         return p != null && p.isAlive();
     }
 
+    /** True while the process exists but is stopped (SIGSTOP), by its state in {@code /proc}; false off Linux. */
+    public boolean isStopped() {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()),
+                    "stat"));
+            String afterName = stat.substring(stat.lastIndexOf(')') + 1).trim();
+            return afterName.startsWith("T");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The process id, or -1 before the first start. */
     public long pid() {
         Process p = process;
