@@ -28,6 +28,15 @@ public interface FaultInjector extends AutoCloseable {
     }
 
     /**
+     * An injector for these nodes on whichever backend runs them: the running local ensemble they belong to, else
+     * Docker ({@link #docker(List)}). The default of fault schedules and sequences.
+     */
+    static FaultInjector forNodes(List<ZooKeeperNode> nodes) {
+        return nodes.isEmpty() ? docker(nodes) : LocalBackend.owning(nodes.get(0))
+                .<FaultInjector>map(local -> new LocalFaultInjector(nodes, local)).orElseGet(() -> docker(nodes));
+    }
+
+    /**
      * An injector for these nodes, through its own client for the configured Docker engine (closed with it);
      * {@link io.chaoskeeper.cluster.DockerUnavailableException} when the engine does not answer.
      */

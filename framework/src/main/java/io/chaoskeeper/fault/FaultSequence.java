@@ -35,7 +35,7 @@ public final class FaultSequence implements FaultSchedule {
     private final List<SequenceNemesis.Step> steps = new ArrayList<>();
     private boolean repeat;
     private Duration awaitTimeout = Duration.ofSeconds(30);
-    private Function<List<ZooKeeperNode>, FaultInjector> injectors = FaultInjector::docker;
+    private Function<List<ZooKeeperNode>, FaultInjector> injectors = FaultInjector::forNodes;
     private Function<List<ZooKeeperNode>, Supplier<Map<String, NodeMode>>> modes = NodeModes::of;
 
     private FaultSequence(String name) {
@@ -128,7 +128,7 @@ public final class FaultSequence implements FaultSchedule {
         return this;
     }
 
-    /** Applies faults through injectors made by this function instead of through Docker (e.g. in tests). */
+    /** Applies faults through injectors made by this function (default {@link FaultInjector#forNodes}). */
     public FaultSequence withInjector(Function<List<ZooKeeperNode>, FaultInjector> injectorFactory) {
         this.injectors = injectorFactory;
         return this;

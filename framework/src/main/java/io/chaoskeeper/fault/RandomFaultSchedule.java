@@ -48,7 +48,7 @@ public final class RandomFaultSchedule implements FaultSchedule {
     private Duration minLasting;
     private Duration maxLasting;
     private int maxActive = 1;
-    private Function<List<ZooKeeperNode>, FaultInjector> injectors = FaultInjector::docker;
+    private Function<List<ZooKeeperNode>, FaultInjector> injectors = FaultInjector::forNodes;
 
     RandomFaultSchedule() {
     }
@@ -124,7 +124,7 @@ public final class RandomFaultSchedule implements FaultSchedule {
         return this;
     }
 
-    /** Applies faults through injectors made by this function instead of through Docker (e.g. in tests). */
+    /** Applies faults through injectors made by this function (default {@link FaultInjector#forNodes}). */
     public RandomFaultSchedule withInjector(Function<List<ZooKeeperNode>, FaultInjector> injectors) {
         this.injectors = injectors;
         return this;

@@ -43,6 +43,12 @@ public final class LocalBackend implements EnsembleBackend {
         return backend;
     }
 
+    /** The running local ensemble this node belongs to, if any (its id is {@code local-<ensemble>-<node>}). */
+    public static java.util.Optional<LocalBackend> owning(ZooKeeperNode node) {
+        return RUNNING.values().stream()
+                .filter(b -> node.containerId().equals("local-" + b.ensembleId + "-" + node.name())).findFirst();
+    }
+
     /** Where local ensembles live, per user (another user's files would not be ours to remove). */
     static Path root() {
         return Paths.get(System.getProperty("java.io.tmpdir"), "chaoskeeper-local-" + System.getProperty("user.name"));
