@@ -10,8 +10,10 @@ public enum NodeMode {
     OBSERVER,
     /** A single server outside any ensemble. */
     STANDALONE,
-    /** Up but not serving (electing, partitioned from a quorum), or not answering at all. */
-    NOT_SERVING;
+    /** Up but not serving: electing, syncing with its leader, or partitioned from a quorum. */
+    NOT_SERVING,
+    /** Not answering at all: down, paused, starting, or cut off from its clients. */
+    SILENT;
 
     /** Parses the value after {@code Mode:} in a {@code srvr} answer. */
     static NodeMode parse(String mode) {
@@ -26,6 +28,6 @@ public enum NodeMode {
 
     /** True when the server answers client requests. */
     public boolean isServing() {
-        return this != NOT_SERVING;
+        return this != NOT_SERVING && this != SILENT;
     }
 }

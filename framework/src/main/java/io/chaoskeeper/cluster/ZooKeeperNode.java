@@ -65,14 +65,17 @@ public final class ZooKeeperNode {
         return clientAddress.getHostString() + ":" + clientAddress.getPort();
     }
 
-    /** The node's mode, asked with {@code srvr}; {@link NodeMode#NOT_SERVING} if it does not answer in 1 s. */
+    /** The node's mode, asked with {@code srvr}; {@link NodeMode#SILENT} if it does not answer in 1 s. */
     public NodeMode mode() {
         return mode(Duration.ofSeconds(1));
     }
 
-    /** The node's mode, asked with {@code srvr}; {@link NodeMode#NOT_SERVING} if it does not answer in time. */
+    /** The node's mode, asked with {@code srvr}; {@link NodeMode#SILENT} if it does not answer in time. */
     public NodeMode mode(Duration timeout) {
         String answer = fourLetterWord("srvr", timeout);
+        if (answer.isEmpty()) {
+            return NodeMode.SILENT;
+        }
         for (String line : answer.split("\n")) {
             if (line.startsWith("Mode:")) {
                 return NodeMode.parse(line.substring("Mode:".length()));

@@ -30,6 +30,20 @@ public final class FaultSchedules {
                 .waitFor(staleFor).repeat();
     }
 
+    /**
+     * Kill during sync: kill a follower, restart it after {@code downFor}, and kill the leader as soon as the
+     * restarted server answers, while it elects or syncs; then restart the old leader once a new one leads. Aimed at
+     * the sync path's state between NEWLEADER and UPTODATE (ZOOKEEPER-4643, ZOOKEEPER-4785 and their kind). Which
+     * sync each node got is in {@code servers.json}'s {@code syncs}.
+     */
+    public static FaultSequence killDuringSync(Duration downFor) {
+        return FaultSequence.named("kill the leader while a restarted follower syncs (down for " + downFor.toSeconds()
+                        + " s)")
+                .kill(Role.follower(1)).waitFor(downFor).heal().awaitAnswering(Role.lastRejoined())
+                .kill(Role.leader()).awaitNewLeader().heal().awaitServing(Role.lastRejoined())
+                .repeat();
+    }
+
     /** Kills and restarts every node in turn, the leader last, each {@code gap} after the previous one rejoined. */
     public static FaultSequence rollingRestarts(Duration gap) {
         return FaultSequence.named("rolling restarts, " + gap.toMillis() + " ms after each rejoin")

@@ -87,6 +87,14 @@ public final class FaultSequence implements FaultSchedule {
         return step(steps -> steps.await(role, NodeMode::isServing, "serving"));
     }
 
+    /**
+     * Waits until the server of the node with the role answers at all, serving or not: a restarted server answers
+     * before it has elected and synced, so the next step hits it (or its leader) while it syncs.
+     */
+    public FaultSequence awaitAnswering(Role role) {
+        return step(steps -> steps.await(role, mode -> mode != NodeMode.SILENT, "answering"));
+    }
+
     /** Waits until some node leads. */
     public FaultSequence awaitLeader() {
         return step(steps -> steps.awaitLeader(false));

@@ -100,7 +100,7 @@ class ZooKeeperEnsembleIT {
         }
         DockerClient docker = ensemble.docker();
         docker.killContainerCmd(follower.containerId()).exec();
-        assertThat(ensemble.mode(follower)).isEqualTo(NodeMode.NOT_SERVING);
+        assertThat(ensemble.mode(follower)).isEqualTo(NodeMode.SILENT);
 
         ensemble.startNode(follower);
         assertThat(ensemble.awaitServing(follower, Duration.ofSeconds(30))).isEqualTo(NodeMode.FOLLOWER);

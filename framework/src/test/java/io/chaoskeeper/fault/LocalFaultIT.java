@@ -101,7 +101,7 @@ class LocalFaultIT {
         }
         ActiveFault fault = injector.apply(Faults.kill(Targets.named(follower.name())));
         assertThat(fault.applyError()).isEmpty();
-        assertThat(follower.mode()).isEqualTo(NodeMode.NOT_SERVING);
+        assertThat(follower.mode()).isEqualTo(NodeMode.SILENT);
         fault.heal();
         ensemble.awaitServing(follower, SETTLE);
         try (ZooKeeper zk = connect(follower)) {

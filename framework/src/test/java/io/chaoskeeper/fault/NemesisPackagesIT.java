@@ -1,8 +1,13 @@
 package io.chaoskeeper.fault;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+import io.chaoskeeper.evidence.ClusterTimeline;
+import io.chaoskeeper.evidence.NodeState;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.JsonLines;
+import io.chaoskeeper.history.Operation;
 import io.chaoskeeper.run.Run;
 import io.chaoskeeper.workload.Workloads;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +77,64 @@ class NemesisPackagesIT {
         List<Object> nodes = starts.subList(0, 3).stream().map(e -> params(e).get("node")).toList();
         assertThat(nodes).doesNotHaveDuplicates();
         assertThat(nodes.get(2)).isEqualTo(params(starts.get(0)).get("leader"));
+        // each restarted node's sync with its leader, from its log, is in servers.json on the history's clock
+        JsonNode servers = readServers(dir.resolve("rolling"));
+        for (Object node : nodes) {
+            JsonNode syncs = entry(servers, node.toString()).get("syncs");
+            assertThat(syncs).as("%s's syncs", node).isNotEmpty();
+            syncs.forEach(sync -> {
+                assertThat(sync.get("kind").asText()).isIn("diff", "snapshot", "truncate");
+                assertThat(sync.get("time").asLong()).isNotNegative();
+            });
+        }
+    }
+
+    private static JsonNode readServers(Path run) {
+        try {
+            return new ObjectMapper().readTree(run.resolve("servers.json").toFile()).get("nodes");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode entry(JsonNode servers, String node) {
+        for (JsonNode s : servers) {
+            if (s.get("node").asText().equals(node)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no " + node + " in servers.json");
+    }
+
+    @Test
+    void theLeaderDiesWhileARestartedFollowerElectsOrSyncs() throws Exception {
+        faultEvents("kill-during-sync", FaultSchedules.killDuringSync(Duration.ofSeconds(1)), 45, null);
+        Path run = dir.resolve("kill-during-sync");
+        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
+        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        // each round kills follower 1, restarts it, then kills the leader: was the follower serving again by then?
+        List<Operation> starts = events.stream().filter(e -> e.f().equals("fault-start")).toList();
+        assertThat(starts).isNotEmpty();
+        assertThat(params(value(starts.get(0)))).containsEntry("role", "follower 1");
+        int duringSync = 0;
+        for (int i = 1; i < starts.size(); i++) {
+            Map<String, Object> leader = params(value(starts.get(i)));
+            Map<String, Object> follower = params(value(starts.get(i - 1)));
+            if (!leader.get("role").equals("the leader") || !follower.get("role").equals("follower 1")) {
+                continue;
+            }
+            long killedAt = starts.get(i).time();
+            NodeState before = timeline.samples(follower.get("node").toString()).stream()
+                    .filter(sample -> sample.time() < killedAt).reduce((a, b) -> b).orElseThrow().state();
+            duringSync += before.isServing() ? 0 : 1;
+        }
+        assertThat(duringSync).as("rounds whose leader died before the restarted follower served: %s", events)
+                .isPositive();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> value(Operation event) {
+        return (Map<String, Object>) event.value();
     }
 
     /**

@@ -41,7 +41,8 @@ final class Scenarios {
                 Arguments.of("rolling-restarts", FaultSchedules.rollingRestarts(Duration.ofSeconds(2))),
                 Arguments.of("partition-then-kill-leader",
                         FaultSchedules.partitionThenKillLeader(Duration.ofSeconds(3))),
-                Arguments.of("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4))));
+                Arguments.of("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4))),
+                Arguments.of("kill-during-sync", FaultSchedules.killDuringSync(Duration.ofSeconds(2))));
     }
 
     /** Prints each checker's verdict, for the build log of scenarios whose outcome is reported, not asserted. */

@@ -25,9 +25,8 @@ import java.util.stream.Stream;
  */
 final class DigestLog {
 
-    private static final Pattern SNAP = Pattern.compile("Getting a snapshot from leader 0x([0-9a-fA-F]+)");
-    private static final Pattern OTHER_SYNC = Pattern.compile(
-            "Getting a diff from the leader|Truncating log to get in sync|Snapshot loaded in");
+    /** A server loading its own data at start: whatever window was open ended with its last life. */
+    private static final Pattern RESTART = Pattern.compile("Snapshot loaded in");
     private static final Pattern SNAPSHOTTING = Pattern.compile("Snapshotting: 0x([0-9a-fA-F]+)");
     private static final Pattern FIRST = Pattern.compile(
             "Message:Digests are not matching\\. Value is Zxid\\. Value:(\\d+)");
@@ -75,9 +74,10 @@ final class DigestLog {
 
         void line(String line) {
             Matcher m;
-            if ((m = SNAP.matcher(line)).find()) {
-                window = new long[] {Long.parseLong(m.group(1), 16), -1};
-            } else if (OTHER_SYNC.matcher(line).find()) {
+            if ((m = SyncLog.LINE.matcher(line)).find()) {
+                window = SyncLog.kind(m.group(2)).equals("snapshot")
+                        ? new long[] {Long.parseUnsignedLong(m.group(3), 16), -1} : null;
+            } else if (RESTART.matcher(line).find()) {
                 window = null;
             } else if ((m = SNAPSHOTTING.matcher(line)).find() && window != null) {
                 window[1] = Long.parseLong(m.group(1), 16);

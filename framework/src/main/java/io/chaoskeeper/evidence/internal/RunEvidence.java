@@ -37,9 +37,12 @@ public final class RunEvidence {
     private final TimelinePoller poller;
     /** Each server's digest mismatch count at the start: the check judges what the run added. */
     private final Map<String, Long> digestsBefore;
+    /** The wall-clock time of the history's zero, to place the servers' log lines on its clock. */
+    private final java.time.Instant runStart;
 
     private RunEvidence(List<ZooKeeperNode> nodes, EvidenceSource source, Path directory, TimelinePoller poller,
-                        Map<String, Long> digestsBefore) {
+                        Map<String, Long> digestsBefore, java.time.Instant runStart) {
+        this.runStart = runStart;
         this.nodes = nodes;
         this.source = source;
         this.directory = directory;
@@ -65,7 +68,8 @@ public final class RunEvidence {
         }
         TimelinePoller poller = timeline
                 ? new TimelinePoller(nodes, source, startNanos, directory.resolve(ClusterTimeline.FILE)) : null;
-        return new RunEvidence(nodes, source, directory, poller, before);
+        java.time.Instant zero = java.time.Instant.now().minusNanos(System.nanoTime() - startNanos);
+        return new RunEvidence(nodes, source, directory, poller, before, zero);
     }
 
     /** Stops the poller (idempotent). */
@@ -85,7 +89,10 @@ public final class RunEvidence {
         stopPolling();
         Duration settle = judge ? SETTLE : Duration.ZERO;
         List<ServerFacts> facts = askAll(nodes, n -> ServerFacts.gather(n, source, directory, settle));
-        facts.forEach(f -> f.json().put("digestMismatchesAtStart", digestsBefore.get(f.node())));
+        facts.forEach(f -> {
+            f.json().put("digestMismatchesAtStart", digestsBefore.get(f.node()));
+            f.json().put("syncs", syncs(f));
+        });
         writeServers(facts);
         if (!judge) {
             return checks;
@@ -94,6 +101,16 @@ public final class RunEvidence {
                 : RoleAnnotations.annotate(checks, history, poller.timeline()));
         judged.add(DigestCheck.of(facts, digestsBefore, directory));
         return judged;
+    }
+
+    /** The syncs the server got from its leader during the run (diff, snapshot, truncate), from its copied log. */
+    private List<Map<String, Object>> syncs(ServerFacts facts) {
+        Object log = facts.json().get("log");
+        if (log == null) {
+            return List.of();
+        }
+        return SyncLog.read(directory.resolve(log.toString()), runStart).stream()
+                .map(s -> Map.<String, Object>of("time", s.time(), "kind", s.kind(), "zxid", s.zxid())).toList();
     }
 
     /** Writes each server's facts into {@code servers.json}, keeping what others wrote there (data archives). */

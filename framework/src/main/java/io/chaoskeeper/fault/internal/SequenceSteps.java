@@ -127,7 +127,7 @@ public final class SequenceSteps {
     /** Waits until the node with the role is in a mode the test accepts; false when the wait runs out. */
     public boolean await(Role role, Predicate<NodeMode> mode, String what) throws InterruptedException {
         return await(what + " (" + role + ")", now -> role.pick(now, lastRejoined, random)
-                .map(node -> mode.test(now.getOrDefault(node, NodeMode.NOT_SERVING))).orElse(false));
+                .map(node -> mode.test(now.getOrDefault(node, NodeMode.SILENT))).orElse(false));
     }
 
     /** Waits until some node leads, and when {@code another}, one other than the leader before the last fault. */

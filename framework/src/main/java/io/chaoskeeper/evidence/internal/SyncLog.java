@@ -1,4 +1,4 @@
-package io.chaoskeeper.run.internal;
+package io.chaoskeeper.evidence.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +27,8 @@ public final class SyncLog {
     public record Sync(long time, String kind, long zxid) {
     }
 
-    private static final Pattern LINE = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) .*\\.Learner - "
+    /** A sync line: time of day, message, the zxid the leader named. */
+    static final Pattern LINE = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2}\\.\\d{3}) .*\\.Learner - "
             + "(Getting a diff from the leader|Getting a snapshot from leader|Truncating log to get in sync with the "
             + "leader) 0x([0-9a-fA-F]+)");
 
@@ -58,7 +59,8 @@ public final class SyncLog {
         return syncs;
     }
 
-    private static String kind(String message) {
+    /** {@code diff}, {@code snapshot} or {@code truncate}, from a sync line's message. */
+    static String kind(String message) {
         return message.startsWith("Getting a diff") ? "diff"
                 : message.startsWith("Getting a snapshot") ? "snapshot" : "truncate";
     }

@@ -1,4 +1,4 @@
-package io.chaoskeeper.run.internal;
+package io.chaoskeeper.evidence.internal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
