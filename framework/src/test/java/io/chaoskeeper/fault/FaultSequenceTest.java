@@ -46,6 +46,16 @@ class FaultSequenceTest {
     }
 
     @Test
+    void killDuringSyncKillsTheLeaderOnceTheRestartedFollowerAnswersThenRestartsIt() throws InterruptedException {
+        SimulatedCluster cluster = new SimulatedCluster(3, 3);
+        List<FaultEvent> events = run(FaultSchedules.killDuringSync(SHORT), cluster, 1, 8);
+
+        assertThat(cluster.log.subList(0, 8)).as("round two: zk1 leads, zk2 is follower 1").containsExactly(
+                "kill zk1", "heal zk1", "kill zk3", "heal zk3", "kill zk2", "heal zk2", "kill zk1", "heal zk1");
+        assertThat(events.get(2).parameters()).containsEntry("role", "the leader").containsEntry("node", "zk3");
+    }
+
+    @Test
     void theSameSeedMakesTheSameChoices() throws InterruptedException {
         List<String> first = randomFollowerPauses(42);
         assertThat(first).hasSizeGreaterThanOrEqualTo(6);
