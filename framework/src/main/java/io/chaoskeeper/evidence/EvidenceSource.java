@@ -2,8 +2,7 @@ package io.chaoskeeper.evidence;
 
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
-import io.chaoskeeper.evidence.internal.DockerEvidence;
-import io.chaoskeeper.evidence.internal.LocalEvidence;
+import io.chaoskeeper.evidence.internal.EnsembleEvidence;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import java.util.Map;
 
 /**
  * What the backend running the servers knows that the servers cannot say themselves: why a server does not
- * answer, its whole log, its data directory. {@link #docker} asks the Docker engine; another backend (local
- * processes, say) supplies its own answers.
+ * answer, its whole log, its data directory. {@link #of} asks the backend an ensemble runs on; a test may supply
+ * its own answers.
  */
 public interface EvidenceSource {
 
@@ -34,15 +33,12 @@ public interface EvidenceSource {
         return Map.of();
     }
 
-    /** A started ensemble's evidence, on whichever backend it runs ({@link #docker} or local processes). */
+    /**
+     * A started ensemble's evidence, on whichever backend it runs: {@code docker inspect}, or the local process's
+     * state, tells paused from down; logs come from the engine or the local log file.
+     */
     static EvidenceSource of(ZooKeeperEnsemble ensemble) {
-        return ensemble.backend() == io.chaoskeeper.cluster.Backend.DOCKER ? docker(ensemble)
-                : new LocalEvidence(ensemble);
-    }
-
-    /** A Docker ensemble's evidence: {@code docker inspect} tells paused from down, logs come from the engine. */
-    static EvidenceSource docker(ZooKeeperEnsemble ensemble) {
-        return new DockerEvidence(ensemble);
+        return new EnsembleEvidence(ensemble);
     }
 
     /** No backend to ask: a silent server counts as down, and no log is copied. */
