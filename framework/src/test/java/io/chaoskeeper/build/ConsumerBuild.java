@@ -1,0 +1,99 @@
+package io.chaoskeeper.build;
+
+import io.chaoskeeper.cluster.internal.MavenRepositories;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One build of {@code examples/consumer} by {@code consumer-build.sh} in its own process, against the framework jar
+ * this build packaged, with the whole output in {@code <work>/build.log}.
+ */
+final class ConsumerBuild {
+
+    private final Path work;
+    private final int exitCode;
+
+    private ConsumerBuild(Path work, int exitCode) {
+        this.work = work;
+        this.exitCode = exitCode;
+    }
+
+    /** Runs the build from the chaoskeeper root {@code root} in a fresh {@code work} directory, within {@code limit}. */
+    static ConsumerBuild run(Path root, Path work, Duration limit) throws IOException, InterruptedException {
+        deleteTree(work);
+        Files.createDirectories(work);
+        ProcessBuilder script = new ProcessBuilder("sh", script().toString(), root.toString(),
+                frameworkVersion(root), work.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("build.log").toFile());
+        script.environment().put("CHAOSKEEPER_SEED_REPO", MavenRepositories.local().toAbsolutePath().toString());
+        Process process = script.start();
+        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            return new ConsumerBuild(work, -1);
+        }
+        return new ConsumerBuild(work, process.exitValue());
+    }
+
+    /** The version of the framework jar in {@code framework/target}, as {@code package} named it. */
+    static String frameworkVersion(Path root) throws IOException {
+        String prefix = "chaoskeeper-framework-";
+        try (Stream<Path> files = Files.list(root.resolve("framework").resolve("target"))) {
+            List<String> versions = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix) && n.endsWith(".jar") && !n.matches(".*-(sources|javadoc|tests)\\.jar"))
+                    .map(n -> n.substring(prefix.length(), n.length() - ".jar".length()))
+                    .toList();
+            if (versions.size() != 1) {
+                throw new IllegalStateException("framework/target should hold one framework jar, not " + versions
+                        + ": run the package phase first.");
+            }
+            return versions.get(0);
+        }
+    }
+
+    private static Path script() {
+        try {
+            return Paths.get(ConsumerBuild.class.getResource("consumer-build.sh").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Maven's exit code, or -1 when the build ran out of time and was killed. */
+    int exitCode() {
+        return exitCode;
+    }
+
+    /** The build's whole output. */
+    Path log() {
+        return work.resolve("build.log");
+    }
+
+    /** The copy of the example project that was built. */
+    Path project() {
+        return work.resolve("consumer");
+    }
+
+    /** The temporary local repository, which holds only what the build installed or took from the seed. */
+    Path repository() {
+        return work.resolve("repository");
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

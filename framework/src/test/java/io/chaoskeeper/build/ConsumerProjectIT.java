@@ -1,0 +1,57 @@
+package io.chaoskeeper.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The framework used from another project: {@code examples/consumer}, a standalone Maven project, builds against
+ * the framework installed into a fresh local repository and passes its chaos test on the local backend, leaving a
+ * run directory with a history and the checks. The build's log is kept in {@code target/consumer-build/build.log}.
+ */
+class ConsumerProjectIT {
+
+    private static final Duration LIMIT = Duration.ofMinutes(10);
+    private static final String TEST_CLASS = "RegisterChaosTest";
+
+    @Test
+    void theExampleProjectPassesItsChaosTestOnTheLocalBackend() throws Exception {
+        Path root = Paths.get("").toAbsolutePath().getParent();
+        assertThat(root.resolve("examples/consumer/pom.xml")).as("the example project").isRegularFile();
+
+        ConsumerBuild build = ConsumerBuild.run(root, Paths.get("target", "consumer-build").toAbsolutePath(), LIMIT);
+
+        if (build.exitCode() != 0) {
+            fail(failure(build));
+        }
+        Path reports = build.project().resolve("target/surefire-reports/TEST-com.example.consumer." + TEST_CLASS + ".xml");
+        assertThat(Files.readString(reports)).as("the consumer's test report %s", reports)
+                .contains("tests=\"1\"", "errors=\"0\"", "skipped=\"0\"", "failures=\"0\"");
+        Path run = build.project().resolve("target/chaoskeeper-runs/" + TEST_CLASS + "/casRegisterStaysLinearizable");
+        assertThat(run.resolve("history.jsonl")).as("the run's history").isNotEmptyFile();
+        JsonNode checks = new ObjectMapper().readTree(run.resolve("checks.json").toFile());
+        assertThat(checks).as("the linearizability verdict in %s", run.resolve("checks.json"))
+                .filteredOn(check -> check.get("checker").asText().startsWith("linearizability"))
+                .extracting(check -> check.get("verdict").asText()).containsExactly("valid");
+        assertThat(Files.readString(run.resolve("run.json"))).contains("\"local\"");
+        ConsumerBuild.deleteTree(build.repository());
+    }
+
+    private static String failure(ConsumerBuild build) {
+        return switch (build.exitCode()) {
+            case -1 -> "examples/consumer did not build within " + LIMIT.toMinutes() + " minutes; its log is "
+                    + build.log() + ".";
+            case 127 -> "mvn is not on the PATH (or MAVEN_CMD names no command), so examples/consumer could not be"
+                    + " built; the log is " + build.log() + ".";
+            default -> "examples/consumer failed to build against the framework installed in " + build.repository()
+                    + " (exit " + build.exitCode() + "); its log is " + build.log() + ".";
+        };
+    }
+}
