@@ -41,6 +41,9 @@ class ConsumerProjectIT {
                 .filteredOn(check -> check.get("checker").asText().startsWith("linearizability"))
                 .extracting(check -> check.get("verdict").asText()).containsExactly("valid");
         assertThat(Files.readString(run.resolve("run.json"))).contains("\"local\"");
+        // only the servers need metrics-core: it shows their jars were resolved into the build's own repository
+        assertThat(build.repository().resolve("io/dropwizard/metrics/metrics-core")).as("the server jars")
+                .isDirectory();
         ConsumerBuild.deleteTree(build.repository());
     }
 
