@@ -19,27 +19,34 @@ final class ConsumerBuild {
 
     private final Path work;
     private final int exitCode;
+    private final Duration limit;
 
-    private ConsumerBuild(Path work, int exitCode) {
+    private ConsumerBuild(Path work, int exitCode, Duration limit) {
         this.work = work;
         this.exitCode = exitCode;
+        this.limit = limit;
     }
 
-    /** Runs the build from the chaoskeeper root {@code root} in a fresh {@code work} directory, within {@code limit}. */
-    static ConsumerBuild run(Path root, Path work, Duration limit) throws IOException, InterruptedException {
+    /**
+     * Runs the build of framework {@code version} from the chaoskeeper root {@code root} in a fresh {@code work}
+     * directory with the Maven command {@code maven}, killing it after {@code limit}.
+     */
+    static ConsumerBuild run(Path root, String version, Path work, Duration limit, String maven)
+            throws IOException, InterruptedException {
         deleteTree(work);
         Files.createDirectories(work);
-        ProcessBuilder script = new ProcessBuilder("sh", script().toString(), root.toString(),
-                frameworkVersion(root), work.toString())
+        ProcessBuilder script = new ProcessBuilder("sh", script().toString(), root.toString(), version,
+                work.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("build.log").toFile());
         script.environment().put("CHAOSKEEPER_SEED_REPO", MavenRepositories.local().toAbsolutePath().toString());
+        script.environment().put("MAVEN_CMD", maven);
         Process process = script.start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
-            return new ConsumerBuild(work, -1);
+            return new ConsumerBuild(work, -1, limit);
         }
-        return new ConsumerBuild(work, process.exitValue());
+        return new ConsumerBuild(work, process.exitValue(), limit);
     }
 
     /** The version of the framework jar in {@code framework/target}, as {@code package} named it. */
@@ -69,6 +76,19 @@ final class ConsumerBuild {
     /** Maven's exit code, or -1 when the build ran out of time and was killed. */
     int exitCode() {
         return exitCode;
+    }
+
+    /** What went wrong, in one sentence naming the log; null when the build passed. */
+    String failure() {
+        return switch (exitCode) {
+            case 0 -> null;
+            case -1 -> "examples/consumer did not build within " + limit.toSeconds() + " s and was stopped; its log is "
+                    + log() + ".";
+            case 127 -> "Maven could not be run (mvn is not on the PATH, or MAVEN_CMD names no command), so"
+                    + " examples/consumer was not built; the log is " + log() + ".";
+            default -> "examples/consumer failed to build against the framework installed in " + repository()
+                    + " (exit " + exitCode + "); its log is " + log() + ".";
+        };
     }
 
     /** The build's whole output. */

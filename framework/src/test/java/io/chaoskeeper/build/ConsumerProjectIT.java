@@ -26,16 +26,18 @@ class ConsumerProjectIT {
         Path root = Paths.get("").toAbsolutePath().getParent();
         assertThat(root.resolve("examples/consumer/pom.xml")).as("the example project").isRegularFile();
 
-        ConsumerBuild build = ConsumerBuild.run(root, Paths.get("target", "consumer-build").toAbsolutePath(), LIMIT);
+        ConsumerBuild build = ConsumerBuild.run(root, ConsumerBuild.frameworkVersion(root),
+                Paths.get("target", "consumer-build").toAbsolutePath(), LIMIT, "mvn");
 
-        if (build.exitCode() != 0) {
-            fail(failure(build));
+        if (build.failure() != null) {
+            fail(build.failure());
         }
         Path reports = build.project().resolve("target/surefire-reports/TEST-com.example.consumer." + TEST_CLASS + ".xml");
         assertThat(Files.readString(reports)).as("the consumer's test report %s", reports)
                 .contains("tests=\"1\"", "errors=\"0\"", "skipped=\"0\"", "failures=\"0\"");
         Path run = build.project().resolve("target/chaoskeeper-runs/" + TEST_CLASS + "/casRegisterStaysLinearizable");
         assertThat(run.resolve("history.jsonl")).as("the run's history").isNotEmptyFile();
+        assertThat(Files.readString(run.resolve("faults.jsonl"))).as("the run's faults").contains("fault-start");
         JsonNode checks = new ObjectMapper().readTree(run.resolve("checks.json").toFile());
         assertThat(checks).as("the linearizability verdict in %s", run.resolve("checks.json"))
                 .filteredOn(check -> check.get("checker").asText().startsWith("linearizability"))
@@ -45,16 +47,5 @@ class ConsumerProjectIT {
         assertThat(build.repository().resolve("io/dropwizard/metrics/metrics-core")).as("the server jars")
                 .isDirectory();
         ConsumerBuild.deleteTree(build.repository());
-    }
-
-    private static String failure(ConsumerBuild build) {
-        return switch (build.exitCode()) {
-            case -1 -> "examples/consumer did not build within " + LIMIT.toMinutes() + " minutes; its log is "
-                    + build.log() + ".";
-            case 127 -> "mvn is not on the PATH (or MAVEN_CMD names no command), so examples/consumer could not be"
-                    + " built; the log is " + build.log() + ".";
-            default -> "examples/consumer failed to build against the framework installed in " + build.repository()
-                    + " (exit " + build.exitCode() + "); its log is " + build.log() + ".";
-        };
     }
 }
