@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  */
 final class ConsumerBuild {
 
+    /** {@code offline=<settings.offline>}, set by the framework pom: an offline build builds the example offline. */
+    static final String OFFLINE = "chaoskeeper.build.offline";
+
     private final Path work;
     private final int exitCode;
     private final Duration limit;
@@ -40,6 +43,8 @@ final class ConsumerBuild {
                 .redirectErrorStream(true).redirectOutput(work.resolve("build.log").toFile());
         script.environment().put("CHAOSKEEPER_SEED_REPO", MavenRepositories.local().toAbsolutePath().toString());
         script.environment().put("MAVEN_CMD", maven);
+        boolean offline = "offline=true".equals(System.getProperty(OFFLINE));
+        script.environment().put("CHAOSKEEPER_OFFLINE", Boolean.toString(offline));
         Process process = script.start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
