@@ -59,7 +59,8 @@ final class ConsumerBuild {
         String prefix = "chaoskeeper-framework-";
         try (Stream<Path> files = Files.list(root.resolve("framework").resolve("target"))) {
             List<String> versions = files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.startsWith(prefix) && n.endsWith(".jar") && !n.matches(".*-(sources|javadoc|tests)\\.jar"))
+                    .filter(n -> n.startsWith(prefix) && n.endsWith(".jar"))
+                    .filter(n -> !n.matches(".*-(sources|javadoc|tests)\\.jar"))
                     .map(n -> n.substring(prefix.length(), n.length() - ".jar".length()))
                     .toList();
             if (versions.size() != 1) {

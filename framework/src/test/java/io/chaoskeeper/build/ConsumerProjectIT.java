@@ -32,7 +32,8 @@ class ConsumerProjectIT {
         if (build.failure() != null) {
             fail(build.failure());
         }
-        Path reports = build.project().resolve("target/surefire-reports/TEST-com.example.consumer." + TEST_CLASS + ".xml");
+        Path reports = build.project().resolve("target/surefire-reports")
+                .resolve("TEST-com.example.consumer." + TEST_CLASS + ".xml");
         assertThat(Files.readString(reports)).as("the consumer's test report %s", reports)
                 .contains("tests=\"1\"", "errors=\"0\"", "skipped=\"0\"", "failures=\"0\"");
         Path run = build.project().resolve("target/chaoskeeper-runs/" + TEST_CLASS + "/casRegisterStaysLinearizable");

@@ -19,8 +19,8 @@ import org.eclipse.aether.repository.RemoteRepository;
 /**
  * Where {@link ServerJars} looks for a ZooKeeper version's jars, as the build running the tests sees them: the local
  * repository ({@code maven.repo.local}, which Surefire passes on to the test JVM, else the Maven repository holding
- * the ZooKeeper client jar this JVM runs on, e.g. one a {@code settings.xml} names, else {@code ~/.m2/repository}), then
- * the remote repositories named by {@value #PROPERTY} (comma-separated URLs, e.g. a company mirror or a
+ * the ZooKeeper client jar this JVM runs on, e.g. one a {@code settings.xml} names, else {@code ~/.m2/repository}),
+ * then the remote repositories named by {@value #PROPERTY} (comma-separated URLs, e.g. a company mirror or a
  * {@code file://} repository on a machine without the internet), else Maven Central.
  */
 public final class MavenRepositories {

@@ -44,8 +44,8 @@ class MavenRepositoriesTest {
     void aJarElsewhereNamesNoRepository() {
         assertThat(MavenRepositories.repositoryHolding(Path.of("/opt/lib/zookeeper-3.9.4.jar"), "org.apache.zookeeper",
                 "zookeeper")).isEmpty();
-        assertThat(MavenRepositories.repositoryHolding(Path.of(
-                "/home/u/.gradle/caches/modules-2/files-2.1/org.apache.zookeeper/zookeeper/3.9.4/0a1b/zookeeper-3.9.4.jar"),
+        assertThat(MavenRepositories.repositoryHolding(Path.of("/home/u/.gradle/caches/modules-2/files-2.1",
+                "org.apache.zookeeper/zookeeper/3.9.4/0a1b/zookeeper-3.9.4.jar"),
                 "org.apache.zookeeper", "zookeeper")).isEmpty();
         assertThat(MavenRepositories.repositoryHolding(Path.of("/r/org/other/zookeeper/3.9.4/zookeeper-3.9.4.jar"),
                 "org.apache.zookeeper", "zookeeper")).isEmpty();
