@@ -104,9 +104,10 @@ public final class MavenRepositories {
         return urls;
     }
 
-    /** Both, in words, for messages: {@code /root/.m2/repository or https://repo.maven.apache.org/maven2/}. */
+    /** Both, in words, for messages: {@code /root/.m2/repository or Maven Central}. */
     static String describe() {
-        return local() + " or " + String.join(", ", urls(System.getProperty(PROPERTY)));
+        return local() + " or " + String.join(", ", urls(System.getProperty(PROPERTY)).stream()
+                .map(url -> url.equals(CENTRAL) ? "Maven Central" : url).toList());
     }
 
     /** A short hash of both: jars resolved from other repositories are remembered apart. */

@@ -20,6 +20,11 @@ class MavenRepositoriesTest {
     }
 
     @Test
+    void messagesNameTheLocalRepositoryAndMavenCentral() {
+        assertThat(MavenRepositories.describe()).isEqualTo(MavenRepositories.local() + " or Maven Central");
+    }
+
+    @Test
     void aSettingListsItsRepositoriesInOrder() {
         assertThat(MavenRepositories.urls("file:///srv/m2, https://nexus.example/maven,"))
                 .containsExactly("file:///srv/m2", "https://nexus.example/maven");
