@@ -117,6 +117,14 @@ class WorkloadChoicesTest {
     }
 
     @Test
+    void casRegisterWithoutReadsOnlyWritesAndCompareAndSets() throws Exception {
+        assertThat(choices(Workloads.casRegister().withReads(false), 7)).hasSize(50)
+                .noneMatch(c -> c.startsWith("read")).anyMatch(c -> c.startsWith("cas"))
+                .anyMatch(c -> c.startsWith("write"));
+        assertThat(Workloads.casRegister().withReads(false).parameters()).containsEntry("readMode", "none");
+    }
+
+    @Test
     void parametersNameTheConfiguration() {
         assertThat(Workloads.lock().withRecipe(LockWorkload.Recipe.UNSAFE).withFencing(true).parameters())
                 .containsEntry("recipe", "unsafe").containsEntry("fenced", true);

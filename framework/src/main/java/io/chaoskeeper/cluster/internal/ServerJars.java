@@ -32,24 +32,23 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
 /**
  * The jars a ZooKeeper server of one version runs on, resolved like Maven would: the runtime closure of
  * {@code org.apache.zookeeper:zookeeper:V}, plus what the distribution ships but the pom marks provided (metrics-core,
- * snappy-java) and an SLF4J binding matching the server's slf4j-api. Looked up in the local repository first
- * ({@code maven.repo.local}, else {@code ~/.m2/repository}), then Maven Central.
+ * snappy-java) and an SLF4J binding matching the server's slf4j-api. Looked up in the local repository first, then
+ * the remote ones ({@link MavenRepositories}: Maven Central unless {@code chaoskeeper.maven.repositories} names
+ * others).
  */
 public final class ServerJars {
-
-    private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
 
     private ServerJars() {
     }
 
     /**
      * The jars, in a stable order; {@link EnsembleException} if the version does not exist or cannot be fetched.
-     * A resolved list is remembered in a file under the temp directory: starting the resolver costs a fresh JVM
-     * most of a second, and released jars in the local repository do not change.
+     * A resolved list is remembered in a file under the temp directory, per version and repositories: starting the
+     * resolver costs a fresh JVM most of a second, and released jars in the local repository do not change.
      */
     public static List<Path> resolve(String version) {
         Path remembered = Paths.get(System.getProperty("java.io.tmpdir"), "chaoskeeper-" + System.getProperty("user.name"),
-                "zookeeper-" + version + ".jars");
+                "zookeeper-" + version + "-" + MavenRepositories.key() + ".jars");
         List<Path> jars = readRemembered(remembered);
         if (jars.isEmpty()) {
             jars = resolveWithMaven(version);
@@ -83,15 +82,14 @@ public final class ServerJars {
         RepositorySystem system = new RepositorySystemSupplier().get();
         try {
             DefaultRepositorySystemSession session = session(system);
-            List<RemoteRepository> repos = List.of(
-                    new RemoteRepository.Builder("central", "default", CENTRAL).build());
+            List<RemoteRepository> repos = MavenRepositories.remote();
             Artifact server = new DefaultArtifact("org.apache.zookeeper:zookeeper:" + version);
             try {
                 system.resolveArtifact(session, new ArtifactRequest(server, repos, null));
             } catch (ArtifactResolutionException e) {
                 if (e.getResult().isMissing()) {
-                    throw new EnsembleException("ZooKeeper " + version + " is not in " + localRepository()
-                            + " or Maven Central: name a released version such as 3.9.4 or 3.8.4.", e);
+                    throw new EnsembleException("ZooKeeper " + version + " is not in "
+                            + MavenRepositories.describe() + ": name a released version such as 3.9.4 or 3.8.4.", e);
                 }
                 throw e;
             }
@@ -124,7 +122,7 @@ public final class ServerJars {
             throw e;
         } catch (Exception e) {
             throw new EnsembleException("The jars of ZooKeeper " + version + " cannot be resolved from "
-                    + localRepository() + " or Maven Central (" + firstLine(e) + ").", e);
+                    + MavenRepositories.describe() + " (" + firstLine(e) + ").", e);
         } finally {
             system.shutdown();
         }
@@ -136,7 +134,7 @@ public final class ServerJars {
         session.setConfigProperty("aether.connector.connectTimeout", 5_000);
         session.setConfigProperty("aether.connector.requestTimeout", 60_000);
         session.setLocalRepositoryManager(system.newLocalRepositoryManager(session,
-                new LocalRepository(localRepository().toFile())));
+                new LocalRepository(MavenRepositories.local().toFile())));
         return session;
     }
 
@@ -147,12 +145,6 @@ public final class ServerJars {
                         && d.getArtifact().getArtifactId().equals(artifact))
                 .findFirst()
                 .map(d -> new Dependency(d.getArtifact(), JavaScopes.RUNTIME));
-    }
-
-    static Path localRepository() {
-        String configured = System.getProperty("maven.repo.local");
-        return configured != null ? Paths.get(configured)
-                : Paths.get(System.getProperty("user.home"), ".m2", "repository");
     }
 
     private static String firstLine(Throwable e) {
