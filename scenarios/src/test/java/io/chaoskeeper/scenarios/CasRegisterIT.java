@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 1: writes and compare-and-set on znode versions, with reads after {@code sync}, stay linearizable under
- * random partitions, kills, and a slow link from the leader, and (on Docker) a lossy, reordering one (plain reads
- * would not: see {@link StaleReadIT}). A stale sync-then-read stays a failure: on the leader, with no fault, it is a ZooKeeper defect
+ * random partitions, kills, and a slow, lossy, reordering link from the leader (plain reads would not: see
+ * {@link StaleReadIT}). A stale sync-then-read stays a failure: on the leader, with no fault, it is a ZooKeeper defect
  * (docs/findings/sync-read-stale-on-leader.md), not behaviour ZooKeeper documents as unpromised.
  */
 @ZooKeeperChaos(nodes = 5)
