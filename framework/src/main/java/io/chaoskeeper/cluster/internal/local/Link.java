@@ -9,51 +9,31 @@ import java.util.function.UnaryOperator;
 
 /**
  * One connection through a {@link Proxy}: the accepted side ({@code a}, the initiator) and the side toward the
- * target ({@code b}), with a {@link Flow} each way. Lives on the proxies' {@link ProxyLoop} thread. A target that
- * refuses is called again every {@link #RETRY_NANOS} until the proxy's connect deadline, then the link closes: the
- * initiator, whose own connect the kernel already accepted, sees what a refused connect retried would give it.
+ * target ({@code b}), with a {@link Flow} each way. Lives on the proxies' {@link ProxyLoop} thread.
  */
 final class Link {
 
-    private static final long RETRY_NANOS = 10_000_000;
-
     private final Proxy proxy;
     private final SocketChannel a;
-    private final UnaryOperator<ByteBuffer> rewriteUp;
-    private final long connectDeadline;
-    private SocketChannel b;
-    Flow up;
-    Flow down;
-    private Selector selector;
-    private long retryAt = Long.MAX_VALUE;
+    private final SocketChannel b;
+    final Flow up;
+    final Flow down;
     private SelectionKey aKey;
     private SelectionKey bKey;
     private boolean connected;
     private boolean closed;
 
-    Link(Proxy proxy, SocketChannel a, UnaryOperator<ByteBuffer> rewriteUp, long connectDeadline) {
+    Link(Proxy proxy, SocketChannel a, SocketChannel b, UnaryOperator<ByteBuffer> rewriteUp) {
         this.proxy = proxy;
         this.a = a;
-        this.rewriteUp = rewriteUp;
-        this.connectDeadline = connectDeadline;
+        this.b = b;
+        this.up = new Flow(a, b, proxy.up, rewriteUp);
+        this.down = new Flow(b, a, proxy.down, UnaryOperator.identity());
     }
 
-    /** Registers the accepted end and calls the target; reading starts once the target accepted. */
-    void register(Selector loopSelector) throws IOException {
-        selector = loopSelector;
+    /** Registers both ends; reading starts once the target accepted. */
+    void register(Selector selector) throws IOException {
         aKey = a.register(selector, 0, this);
-        connect(System.nanoTime());
-    }
-
-    private void connect(long now) throws IOException {
-        try {
-            b = proxy.callTarget();
-        } catch (IOException e) {
-            refused(now);
-            return;
-        }
-        up = new Flow(a, b, proxy.up, rewriteUp);
-        down = new Flow(b, a, proxy.down, UnaryOperator.identity());
         bKey = b.register(selector, b.isConnected() ? 0 : SelectionKey.OP_CONNECT, this);
         if (b.isConnected()) {
             connected = true;
@@ -61,21 +41,11 @@ final class Link {
         }
     }
 
-    /** After a refused call: again soon if the deadline allows, else the link closes. */
-    private void refused(long now) {
-        ProxyLoop.closeQuietly(b);
-        if (now + RETRY_NANOS < connectDeadline) {
-            retryAt = now + RETRY_NANOS;
-        } else {
-            close();
-        }
-    }
-
     /** Handles what the selector found ready on one of the ends. */
     void handle(SelectionKey key, long now) {
         try {
             if (!connected) {
-                if (key.isConnectable() && finishConnect(now)) {
+                if (key.isConnectable() && b.finishConnect()) {
                     connected = true;
                 }
             } else {
@@ -97,23 +67,9 @@ final class Link {
         }
     }
 
-    private boolean finishConnect(long now) throws IOException {
-        try {
-            return b.finishConnect();
-        } catch (IOException e) {
-            refused(now);
-            return false;
-        }
-    }
-
-    /** Sends on what became due (or calls the target again); closes the link if a side is gone. */
+    /** Sends on what became due; closes the link if a side is gone. */
     void release(long now) {
         try {
-            if (!connected) {
-                retryAt = Long.MAX_VALUE;
-                connect(now);
-                return;
-            }
             up.flush(now);
             down.flush(now);
             if (up.finished() && down.finished()) {
@@ -136,7 +92,7 @@ final class Link {
     }
 
     long nextRelease() {
-        return connected ? Math.min(up.nextRelease(), down.nextRelease()) : retryAt;
+        return Math.min(up.nextRelease(), down.nextRelease());
     }
 
     /** Closes both ends: each peer sees its connection end, as when a partition resets it. */

@@ -21,13 +21,6 @@ public final class LocalNetwork implements Closeable {
     /** In a grudge, the test's client traffic (as {@code io.chaoskeeper.fault.Partition.CLIENTS}). */
     public static final String CLIENTS = "clients";
 
-    /**
-     * How long a quorum proxy keeps calling a peer's quorum port that refuses. A follower that calls its new leader
-     * before the leader listens is refused on Docker and retries within its connect; through a proxy the kernel has
-     * already accepted the call, and closing it at once would send the follower back into an election instead.
-     */
-    static final Duration LEADER_NOT_YET_LISTENING = Duration.ofSeconds(1);
-
     private final int size;
     private final ProxyLoop loop;
     private final Proxy[][] quorum;
@@ -44,14 +37,14 @@ public final class LocalNetwork implements Closeable {
         clients = new Proxy[size + 1];
         try {
             for (int from = 1; from <= size; from++) {
-                clients[from] = open(clientPorts[from - 1], Duration.ZERO);
+                clients[from] = open(clientPorts[from - 1]);
                 for (int to = 1; to <= size; to++) {
                     if (from != to) {
                         int caller = from;
                         int callee = to;
-                        quorum[from][to] = open(quorumPorts[to - 1], LEADER_NOT_YET_LISTENING);
+                        quorum[from][to] = open(quorumPorts[to - 1]);
                         election[from][to] = new Proxy(loop, electionPorts[to - 1],
-                                () -> new ElectionGreeting(election[callee][caller].port()), Duration.ZERO);
+                                () -> new ElectionGreeting(election[callee][caller].port()));
                         election[from][to].open();
                     }
                 }
@@ -62,8 +55,8 @@ public final class LocalNetwork implements Closeable {
         }
     }
 
-    private Proxy open(int target, Duration connectRetry) throws IOException {
-        Proxy proxy = new Proxy(loop, target, UnaryOperator::identity, connectRetry);
+    private Proxy open(int target) throws IOException {
+        Proxy proxy = new Proxy(loop, target, UnaryOperator::identity);
         proxy.open();
         return proxy;
     }

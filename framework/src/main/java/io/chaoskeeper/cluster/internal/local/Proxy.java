@@ -3,12 +3,10 @@ package io.chaoskeeper.cluster.internal.local;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,20 +28,13 @@ final class Proxy {
     private final ServerSocketChannel server;
     private final InetSocketAddress target;
     private final Supplier<UnaryOperator<ByteBuffer>> rewriters;
-    private final Duration connectRetry;
     private final Set<Link> links = new LinkedHashSet<>();
     private boolean cut;
 
-    /**
-     * A proxy toward {@code targetPort} that keeps calling a refusing target for up to {@code connectRetry} before
-     * it closes the connection it accepted (zero: at once).
-     */
-    Proxy(ProxyLoop loop, int targetPort, Supplier<UnaryOperator<ByteBuffer>> rewriters, Duration connectRetry)
-            throws IOException {
+    Proxy(ProxyLoop loop, int targetPort, Supplier<UnaryOperator<ByteBuffer>> rewriters) throws IOException {
         this.loop = loop;
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
         this.rewriters = rewriters;
-        this.connectRetry = connectRetry;
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.configureBlocking(false);
@@ -61,6 +52,7 @@ final class Proxy {
 
     private void accept() {
         SocketChannel a = null;
+        SocketChannel b = null;
         try {
             while ((a = server.accept()) != null) {
                 if (cut) {
@@ -68,28 +60,20 @@ final class Proxy {
                     continue;
                 }
                 a.configureBlocking(false);
-                a.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Link link = new Link(this, a, rewriters.get(), System.nanoTime() + connectRetry.toNanos());
+                a.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                b = SocketChannel.open();
+                b.configureBlocking(false);
+                b.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                b.connect(target);
+                Link link = new Link(this, a, b, rewriters.get());
                 links.add(link);
                 loop.add(link);
                 link.register(loop.selector());
+                b = null;
             }
         } catch (IOException e) {
             ProxyLoop.closeQuietly(a);
-        }
-    }
-
-    /** A new non-blocking call to the target (connected or connecting). */
-    SocketChannel callTarget() throws IOException {
-        SocketChannel b = SocketChannel.open();
-        try {
-            b.configureBlocking(false);
-            b.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            b.connect(target);
-            return b;
-        } catch (IOException e) {
             ProxyLoop.closeQuietly(b);
-            throw e;
         }
     }
 

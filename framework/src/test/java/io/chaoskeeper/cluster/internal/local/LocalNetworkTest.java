@@ -29,19 +29,15 @@ class LocalNetworkTest {
     @BeforeEach
     void open() throws IOException {
         for (int i = 0; i < targets.length; i++) {
-            listen(i, 0);
+            targets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ServerSocket server = targets[i];
+            Thread echo = new Thread(() -> echo(server));
+            echo.setDaemon(true);
+            echo.start();
+            echoes.add(echo);
         }
         network = new LocalNetwork("test", new int[] {port(0), port(1)}, new int[] {port(2), port(3)},
                 new int[] {port(4), port(5)});
-    }
-
-    private void listen(int target, int port) throws IOException {
-        targets[target] = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        ServerSocket server = targets[target];
-        Thread echo = new Thread(() -> echo(server));
-        echo.setDaemon(true);
-        echo.start();
-        echoes.add(echo);
     }
 
     @AfterEach
@@ -65,36 +61,6 @@ class LocalNetworkTest {
         network.unblock(Map.of("zk2", List.of("zk1"), "zk1", List.of("zk2")));
         try (Socket healed = connect(network.quorumPort(1, 2))) {
             assertThat(roundTrip(healed, "again")).isEqualTo("again");
-        }
-    }
-
-    @Test
-    void aQuorumProxyCallsARefusingTargetAgainUntilItListens() throws Exception {
-        int port = port(1);
-        targets[1].close(); // zk2's quorum port refuses, as a new leader's does for a moment
-        try (Socket early = connect(network.quorumPort(1, 2))) {
-            early.getOutputStream().write("early".getBytes(StandardCharsets.US_ASCII));
-            Thread.sleep(200);
-            listen(1, port);
-            early.setSoTimeout(5000);
-            assertThat(new String(early.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
-                    .isEqualTo("early");
-        }
-    }
-
-    @Test
-    void aQuorumProxyGivesUpOnATargetThatKeepsRefusingAndAnElectionProxyAtOnce() throws Exception {
-        targets[1].close();
-        targets[3].close();
-        try (Socket quorum = connect(network.quorumPort(1, 2)); Socket election = connect(network.electionPort(1, 2))) {
-            quorum.setSoTimeout(5000);
-            election.setSoTimeout(5000);
-            long start = System.nanoTime();
-            assertThat(election.getInputStream().read()).isEqualTo(-1);
-            assertThat((System.nanoTime() - start) / 1_000_000).as("election proxy closes at once").isLessThan(500);
-            assertThat(quorum.getInputStream().read()).isEqualTo(-1);
-            assertThat((System.nanoTime() - start) / 1_000_000).as("quorum proxy retries about 1 s")
-                    .isBetween(LocalNetwork.LEADER_NOT_YET_LISTENING.toMillis() - 100, 4_000L);
         }
     }
 
