@@ -33,6 +33,8 @@ public final class LocalBackend implements EnsembleBackend {
     private Path directory;
     private LocalNetwork network;
     private Watchdog watchdog;
+    private List<String> command;
+    private Path archive;
 
     /** The running local ensemble with this id, for the fault layer; {@link IllegalStateException} if none. */
     public static LocalBackend of(String ensembleId) {
@@ -79,15 +81,16 @@ public final class LocalBackend implements EnsembleBackend {
             int[] client = LocalPorts.free(n);
             network = new LocalNetwork(spec.id(), quorum, election, client);
             List<Path> serverJars = DockerBackend.join(jars);
-            List<String> command = LocalNode.baseCommand(spec, serverJars, AgentCache.agentFor(root, serverJars));
-            Path archive = ClassDataArchive.ensure(root, command);
+            command = LocalNode.baseCommand(spec, serverJars, AgentCache.agentFor(root, serverJars));
+            archive = ClassDataArchive.ensure(root, command);
             List<ZooKeeperNode> nodes = new ArrayList<>();
             for (int id = 1; id <= n; id++) {
                 LocalNode node = new LocalNode(directory, id, spec, network, quorum[id - 1], election[id - 1],
                         client[id - 1]);
-                ServerProcess server = node.prepare(command, archive);
+                Spare spare = SparePool.take(command);
+                ServerProcess server = node.prepare(command, archive, spare == null ? null : spare.clockFile());
                 servers.put(server.name(), server);
-                server.start();
+                server.start(spare);
                 nodes.add(new ZooKeeperNode(id, server.name(), "local-" + spec.id() + "-" + server.name(),
                         "127.0.0.1", new InetSocketAddress("127.0.0.1", network.clientPort(id))));
             }
@@ -114,8 +117,12 @@ public final class LocalBackend implements EnsembleBackend {
 
     /** The file a node's clock agent reads its offset from. */
     public Path clockFile(String name) {
-        server(name);
-        return directory.resolve(name).resolve(LocalNode.CLOCK_FILE);
+        return server(name).clockFile();
+    }
+
+    /** The ensemble's directory: its nodes' data and config, removed on close. */
+    public Path directory() {
+        return directory;
     }
 
     /** A node's ZooKeeper data directory (snapshots and transaction logs under {@code version-2}). */
@@ -135,6 +142,9 @@ public final class LocalBackend implements EnsembleBackend {
             RUNNING.remove(ensembleId, this);
         }
         servers.values().parallelStream().forEach(ServerProcess::kill);
+        if (command != null) {
+            SparePool.refill(root, command, archive, servers.size()); // warm while the next test sets up
+        }
         if (network != null) {
             network.close();
             network = null;

@@ -68,13 +68,17 @@ final class LocalNode {
         return command;
     }
 
-    /** Writes the node's files and returns its (not yet started) server. */
-    ServerProcess prepare(List<String> baseCommand, Path archive) throws IOException {
+    /**
+     * Writes the node's files and returns its (not yet started) server, whose clock agent reads {@code clockFile}
+     * (null: the node's own {@link #CLOCK_FILE}).
+     */
+    ServerProcess prepare(List<String> baseCommand, Path archive, Path clockFile) throws IOException {
+        Path clock = clockFile != null ? clockFile : directory.resolve(CLOCK_FILE);
         Path data = Files.createDirectories(directory.resolve("data"));
         Files.writeString(data.resolve("myid"), Integer.toString(id));
         Path cfg = Files.writeString(directory.resolve("zoo.cfg"), zooCfg());
-        return new ServerProcess("zk" + id, withFiles(baseCommand, directory.resolve(CLOCK_FILE), archive, cfg),
-                spec.logDirectory().resolve("zk" + id + ".log"), ensembleDirectory.resolve("zk" + id + ".pid"));
+        return new ServerProcess("zk" + id, withFiles(baseCommand, clock, archive, cfg),
+                spec.logDirectory().resolve("zk" + id + ".log"), ensembleDirectory.resolve("zk" + id + ".pid"), clock);
     }
 
     private String zooCfg() {

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One local node's server: a child JVM started from a fixed command line (the same data directory and ports on
  * every start), its output appended to the node's log file, its pid kept in {@code <ensemble dir>/zkN.pid} for the
- * {@link Watchdog} while it runs. Pause and resume are SIGSTOP and SIGCONT, kill is SIGKILL.
+ * {@link Watchdog} while it runs. Its first start may take over a warm {@link Spare} instead. Pause and resume are
+ * SIGSTOP and SIGCONT, kill is SIGKILL.
  */
 public final class ServerProcess {
 
@@ -22,13 +23,30 @@ public final class ServerProcess {
     private final List<String> command;
     private final Path log;
     private final Path pidFile;
+    private final Path clockFile;
     private volatile Process process;
 
-    ServerProcess(String name, List<String> command, Path log, Path pidFile) {
+    ServerProcess(String name, List<String> command, Path log, Path pidFile, Path clockFile) {
         this.name = name;
         this.command = List.copyOf(command);
         this.log = log;
         this.pidFile = pidFile;
+        this.clockFile = clockFile;
+    }
+
+    /** Starts the server in {@code spare} (made for this server's command, with its clock file), or cold if null. */
+    synchronized void start(Spare spare) {
+        if (spare == null) {
+            start();
+            return;
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            watch(spare.assign(log, Path.of(command.get(command.size() - 1))));
+        } catch (IOException e) {
+            spare.discard();
+            start();
+        }
     }
 
     /** Starts the server unless it runs. */
@@ -41,14 +59,18 @@ public final class ServerProcess {
             Process started = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile())).redirectInput(Redirect.from(nullDevice()))
                     .start();
-            process = started;
-            String pid = Long.toString(started.pid());
-            Files.writeString(pidFile, pid);
-            started.onExit().thenRun(() -> forget(pid));
+            watch(started);
         } catch (IOException e) {
             throw new EnsembleException(name + " could not be started as a local process (" + e.getMessage() + ").",
                     e);
         }
+    }
+
+    private void watch(Process started) throws IOException {
+        process = started;
+        String pid = Long.toString(started.pid());
+        Files.writeString(pidFile, pid);
+        started.onExit().thenRun(() -> forget(pid));
     }
 
     private void forget(String pid) {
@@ -146,6 +168,11 @@ public final class ServerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The file its clock agent reads the clock offset from, the same on every start. */
+    Path clockFile() {
+        return clockFile;
     }
 
     /** The node's name, e.g. {@code zk1}. */

@@ -21,8 +21,9 @@ import org.apache.curator.test.TestingCluster;
 /**
  * The local backend's speed, side by side in one run (run by {@code bench/local-start.sh}): the time until a
  * 3-node local ensemble serves with one leader against Curator's {@code TestingCluster} (3 servers in this JVM,
- * waited for the same way), alternating so both see the same machine load; then partition apply and heal times on
- * 5 local nodes. Prints medians and the ratio.
+ * waited for the same way), alternating so all see the same machine load, with the local backend both on the warm
+ * spares a closed ensemble leaves ({@link SparePool}) and cold; then partition apply and heal times on 5 local
+ * nodes. Prints medians and the ratios.
  */
 final class LocalBackendBenchmark {
 
@@ -32,30 +33,38 @@ final class LocalBackendBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int faults = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        localStart();
-        testingClusterStart(); // warm-up of both: image-free, but the first run loads classes and weaves the agent
-        List<Long> local = new ArrayList<>();
+        localStart(true); // warm-up: loads classes here and leaves spares behind
+        testingClusterStart();
+        List<Long> spare = new ArrayList<>();
+        List<Long> cold = new ArrayList<>();
         List<Long> curator = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            local.add(localStart());
+            spare.add(localStart(true));
             curator.add(testingClusterStart());
+            cold.add(localStart(false));
         }
-        long localMedian = median(local);
         long curatorMedian = median(curator);
-        System.out.printf("start, 3 nodes serving with a leader: local backend %s ms, median %d ms;"
-                + " TestingCluster %s ms, median %d ms; ratio %.2f%n", local, localMedian, curator, curatorMedian,
-                (double) localMedian / curatorMedian);
+        System.out.printf("start, 3 nodes serving with a leader, %d runs: TestingCluster %s ms, median %d ms%n", runs,
+                curator, curatorMedian);
+        System.out.printf("  local backend on warm spares %s ms, median %d ms, ratio %.2f%n", spare, median(spare),
+                (double) median(spare) / curatorMedian);
+        System.out.printf("  local backend cold (-D%s=false) %s ms, median %d ms, ratio %.2f%n", SparePool.ENABLED,
+                cold, median(cold), (double) median(cold) / curatorMedian);
         partitions(faults);
         System.out.printf("load average %s%n", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
                 .trim());
     }
 
-    private static long localStart() {
+    /** One start; after it the spares its close made (if on) are warm before anything else is measured. */
+    private static long localStart(boolean spares) {
+        System.setProperty(SparePool.ENABLED, Boolean.toString(spares));
         long start = System.nanoTime();
         try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withBackend(Backend.LOCAL).withNodes(3)
                 .withStartupTimeout(Duration.ofMinutes(5))) {
             ensemble.start();
             return millisSince(start);
+        } finally {
+            SparePool.awaitWarm(Duration.ofMinutes(1));
         }
     }
 

@@ -32,7 +32,7 @@ class LocalCleanupIT {
             ensemble.start();
             LocalBackend local = LocalBackend.of(ensemble.id());
             ensemble.nodes().forEach(n -> pids.add(local.server(n.name()).pid()));
-            directory = local.clockFile("zk1").getParent().getParent();
+            directory = local.directory();
             assertThat(pids).allMatch(LocalCleanupIT::alive);
         }
         assertThat(pids).noneMatch(LocalCleanupIT::alive);
@@ -51,7 +51,7 @@ class LocalCleanupIT {
 
     /** The child picks its backend itself (auto) with no Docker engine at DOCKER_HOST: it must be local. */
     @ParameterizedTest
-    @ValueSource(strings = {"run", "pause"})
+    @ValueSource(strings = {"run", "pause", "spares-pause"})
     void sigkillOfTheOwningJvmLeavesNoServerEvenAPausedOne(String mode) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LocalEnsembleChild.class.getName(), mode)
@@ -60,6 +60,7 @@ class LocalCleanupIT {
         builder.environment().remove(Backend.ENVIRONMENT);
         Process child = builder.start();
         List<Long> pids = new ArrayList<>();
+        List<Long> spares = new ArrayList<>();
         String backend = null;
         Path directory = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
@@ -67,6 +68,8 @@ class LocalCleanupIT {
             while ((line = out.readLine()) != null && !line.equals("ready")) {
                 if (line.startsWith("pid ")) {
                     pids.add(Long.parseLong(line.substring(4)));
+                } else if (line.startsWith("spare ")) {
+                    spares.add(Long.parseLong(line.substring(6)));
                 } else if (line.startsWith("backend ")) {
                     backend = line.substring(8);
                 } else if (line.startsWith("directory ")) {
@@ -76,6 +79,9 @@ class LocalCleanupIT {
             assertThat(line).as("the child's output ended before it was ready").isEqualTo("ready");
             assertThat(backend).isEqualTo("local");
             assertThat(pids).hasSize(3).allMatch(LocalCleanupIT::alive);
+            if (mode.startsWith("spares")) {
+                assertThat(pids).as("servers started on the first ensemble's spares").hasSameElementsAs(spares);
+            }
             child.destroyForcibly(); // SIGKILL: no shutdown hook runs in the child
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         } finally {
