@@ -18,13 +18,14 @@ import java.util.Locale;
 
 /**
  * {@code bench --kv-sample N}: generates N kv histories of 2,000 calls per client count ({@link SimulatedKv}, every
- * other one with an injected violation), checks each once after a warm-up, and prints per size how many got the
- * verdict they were built with and our times; with {@code PORCUPINE_CMD}, Porcupine's verdicts and times on the
+ * other one with an injected violation), checks each (timed as the median of 5 warm runs when under a second),
+ * and prints per size how many got the verdict they were built with and our times; with {@code PORCUPINE_CMD}, Porcupine's verdicts and times on the
  * same histories and the ratio ours/Porcupine's on those it decided in under a second.
  */
 final class KvSampleBench {
 
     private static final int OPS = 2000;
+    private static final int RUNS = 5;
 
     private final LinearizabilityChecker checker;
     private final ExternalChecker porcupine;
@@ -67,7 +68,8 @@ final class KvSampleBench {
             History h = new SimulatedKv(OPS, clients, keys, violation, seed).generate();
             long t0 = System.nanoTime();
             CheckResult r = checker.check(h);
-            ours[seed] = (System.nanoTime() - t0) / 1e6;
+            double first = (System.nanoTime() - t0) / 1e6;
+            ours[seed] = first > 1000 ? first : medianMillis(h);
             boolean ok = r.verdict() == (violation ? Verdict.INVALID : Verdict.VALID);
             right += ok ? 1 : 0;
             if (!ok) {
@@ -96,6 +98,21 @@ final class KvSampleBench {
         }
         out.flush();
         return right == perSize;
+    }
+
+    /**
+     * Our time on a history already checked once in under a second: the median of {@value #RUNS} more checks, as
+     * the Porcupine driver times its own (warm, median of its runs).
+     */
+    private double medianMillis(History h) {
+        double[] millis = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            checker.check(h);
+            millis[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[RUNS / 2];
     }
 
     /** The process's resident peak (VmHWM) in MiB, or "unknown" off Linux. */
