@@ -58,7 +58,8 @@ final class Events {
 
     private static long packed(long index, int call, int isCall) {
         if (index < 0 || index > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("event index " + index + " is outside 0.." + Integer.MAX_VALUE);
+            throw new IllegalArgumentException("event index " + index + (index < 0 ? " is negative"
+                    : " is beyond " + Integer.MAX_VALUE + ", the largest the linearizability search orders"));
         }
         return index << 32 | (long) call << 1 | isCall;
     }
