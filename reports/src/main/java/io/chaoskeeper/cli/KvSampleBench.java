@@ -26,6 +26,7 @@ final class KvSampleBench {
 
     private static final int OPS = 2000;
     private static final int RUNS = 5;
+    private static final int WARM_UP = 20;
 
     private final LinearizabilityChecker checker;
     private final ExternalChecker porcupine;
@@ -39,7 +40,7 @@ final class KvSampleBench {
 
     /** Runs the sample; true when every history got its built verdict. */
     boolean run(int perSize, List<Integer> clientCounts, int keys) throws IOException {
-        for (int seed = 0; seed < 3; seed++) {
+        for (int seed = 0; seed < WARM_UP; seed++) { // a warm JVM, as Porcupine's compiled code is from the start
             checker.check(new SimulatedKv(OPS, 10, keys, seed % 2 == 1, 1000 + seed).generate());
         }
         Path file = Files.createTempFile("chaoskeeper-kv", ".txt");
@@ -63,6 +64,10 @@ final class KvSampleBench {
         double[] ours = new double[perSize];
         List<Double> ratios = new ArrayList<>();
         int theirsDecided = 0;
+        int agreed = 0;
+        int decidedAtAll = 0;
+        String worst = "-";
+        double worstRatio = 0;
         for (int seed = 0; seed < perSize; seed++) {
             boolean violation = seed % 2 == 1;
             History h = new SimulatedKv(OPS, clients, keys, violation, seed).generate();
@@ -79,9 +84,16 @@ final class KvSampleBench {
             if (porcupine != null) {
                 Files.writeString(file, SimulatedKv.porcupineKv(h));
                 ExternalChecker.Answer a = porcupine.check("kv", file, 60);
+                decidedAtAll += a.decided() ? 1 : 0;
+                agreed += a.decided() && a.verdict().equals(r.verdict().wireName()) ? 1 : 0;
                 if (a.decided() && a.millis() < 1000) {
                     theirsDecided++;
                     ratios.add(ours[seed] / a.millis());
+                    if (ours[seed] / a.millis() > worstRatio) {
+                        worstRatio = ours[seed] / a.millis();
+                        worst = String.format(Locale.ROOT, "%.3f (seed %d: ours %.1f ms, Porcupine %.1f ms)",
+                                worstRatio, seed, ours[seed], a.millis());
+                    }
                 }
             }
         }
@@ -94,7 +106,8 @@ final class KvSampleBench {
             out.printf(Locale.ROOT, "  Porcupine decided %d/%d in < 1 s; ratio ours/Porcupine on those: median %s,"
                     + " worst %s, within 1/2 on %d/%d%n", theirsDecided, perSize,
                     q.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", q[q.length / 2]),
-                    q.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", q[q.length - 1]), within, q.length);
+                    worst, within, q.length);
+            out.printf(Locale.ROOT, "  Porcupine's verdict agrees with ours on %d/%d it decided%n", agreed, decidedAtAll);
         }
         out.flush();
         return right == perSize;
