@@ -43,7 +43,7 @@ import java.util.concurrent.Future;
 public final class LinearizabilityChecker implements Checker {
 
     private static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(2);
-    private static final int PARALLEL_THRESHOLD = 5_000;
+    private static final int PARALLEL_THRESHOLD = 500;
     private static final long DEFAULT_MEMORY_LIMIT = 1L << 30;
 
     private final Model<?> model;
@@ -109,7 +109,8 @@ public final class LinearizabilityChecker implements Checker {
         } catch (RuntimeException e) {
             return unknown(started, all.size(), modelFailed(e), Map.of());
         }
-        // Small histories are done before a pool would have started its threads.
+        // Parts race, so one hard valid part cannot hold up an easy invalid one (the first invalid part stops
+        // the others). Small histories are done before a pool would have started its threads.
         int threads = all.size() < PARALLEL_THRESHOLD ? 1 : Math.min(parallelism, Math.max(1, parts.size()));
         Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit);
         List<Part> results = new ArrayList<>();

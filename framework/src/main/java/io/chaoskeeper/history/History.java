@@ -49,8 +49,9 @@ public final class History {
      *                                invoked, or invokes twice without a completion between
      */
     public List<Call> calls() {
-        List<Call> calls = new ArrayList<>();
-        Map<Long, Integer> open = new HashMap<>();
+        List<Call> calls = new ArrayList<>(operations.size() / 2 + 1);
+        // One slot per process, set while it has a call open: a map update per event cost a third of a fast check.
+        Map<Long, int[]> open = new HashMap<>();
         long previous = Long.MIN_VALUE;
         for (Operation op : operations) {
             if (op.index() <= previous) {
@@ -61,22 +62,22 @@ public final class History {
             if (op.isNemesis()) {
                 continue;
             }
-            Integer pending = open.get(op.process());
+            int[] pending = open.computeIfAbsent(op.process(), p -> new int[] {-1});
             if (op.isInvoke()) {
-                if (pending != null) {
+                if (pending[0] >= 0) {
                     throw new HistoryFormatException("event " + op.index() + ": process " + op.process()
-                            + " invokes again while its operation at event " + calls.get(pending).invoke().index()
+                            + " invokes again while its operation at event " + calls.get(pending[0]).invoke().index()
                             + " is still open");
                 }
-                open.put(op.process(), calls.size());
+                pending[0] = calls.size();
                 calls.add(new Call(op, null));
             } else {
-                if (pending == null) {
+                if (pending[0] < 0) {
                     throw new HistoryFormatException("event " + op.index() + ": process " + op.process()
                             + " completes an operation it never invoked");
                 }
-                open.remove(op.process());
-                calls.set(pending, new Call(calls.get(pending).invoke(), op));
+                calls.set(pending[0], new Call(calls.get(pending[0]).invoke(), op));
+                pending[0] = -1;
             }
         }
         return calls;

@@ -24,16 +24,16 @@ final class Events {
     /** The events of {@code calls} (positions are their ids); indeterminate calls have no return. */
     Events(List<Call> calls) {
         int n = calls.size();
-        long[][] events = new long[2 * n][];
+        long[] events = new long[2 * n]; // history index << 32 | call << 1 | 1 for an invocation
         int m = 0;
         for (int i = 0; i < n; i++) {
             Call c = calls.get(i);
-            events[m++] = new long[] {c.invoke().index(), i, 1};
+            events[m++] = packed(c.invoke().index(), i, 1);
             if (!c.isIndeterminate()) {
-                events[m++] = new long[] {c.completion().index(), i, 0};
+                events[m++] = packed(c.completion().index(), i, 0);
             }
         }
-        Arrays.sort(events, 0, m, (a, b) -> Long.compare(a[0], b[0]));
+        Arrays.sort(events, 0, m);
         head = m;
         next = new int[m + 1];
         prev = new int[m + 1];
@@ -42,8 +42,8 @@ final class Events {
         isCall = new boolean[m];
         int[] callEntry = new int[n];
         for (int e = 0; e < m; e++) {
-            callOf[e] = (int) events[e][1];
-            isCall[e] = events[e][2] == 1;
+            callOf[e] = (int) events[e] >>> 1;
+            isCall[e] = (events[e] & 1) == 1;
             match[e] = NIL;
             if (isCall[e]) {
                 callEntry[callOf[e]] = e;
@@ -54,6 +54,14 @@ final class Events {
             prev[e] = e == 0 ? head : e - 1;
         }
         next[head] = m > 0 ? 0 : NIL;
+    }
+
+    private static long packed(long index, int call, int isCall) {
+        if (index < 0 || index > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("event index " + index + (index < 0 ? " is negative"
+                    : " is beyond " + Integer.MAX_VALUE + ", the largest the linearizability search orders"));
+        }
+        return index << 32 | (long) call << 1 | isCall;
     }
 
     int first() {

@@ -3,8 +3,8 @@ package io.chaoskeeper.check.internal.linear;
 /** An open-addressing map from long to int (no boxing): the search's memo of model transitions. */
 final class LongIntMap {
 
-    private long[] keys = new long[1024]; // key + 1; 0 marks an empty slot
-    private int[] values = new int[1024];
+    private long[] keys = new long[64]; // key + 1; 0 marks an empty slot (small at first: one map per part)
+    private int[] values = new int[64];
     private int size;
 
     /** The value for {@code key}, or {@code missing}. */

@@ -5,6 +5,7 @@ import io.chaoskeeper.history.Call;
 
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Abandons a configuration whose state a pending read can no longer fit. A pending determinate read-only call must
@@ -20,13 +21,16 @@ final class Lookahead<S> {
 
     private final Model<S> model;
     private final List<Call> calls;
+    private final Budget budget;
+    private final LongIntMap fits = new LongIntMap(); // state id << 32 | read -> 1 if it can still fit, else 0
     private final boolean[] reader;
     private final boolean[] overwriter;
     private final boolean[] monotone;
     private final int[] seen;
 
-    Lookahead(Model<S> model, List<Call> calls, boolean[] readOnly) {
+    Lookahead(Model<S> model, List<Call> calls, boolean[] readOnly, Budget budget) {
         this.model = model;
+        this.budget = budget;
         this.calls = calls;
         int n = calls.size();
         reader = new boolean[n];
@@ -42,10 +46,11 @@ final class Lookahead<S> {
     }
 
     /**
-     * True when, once {@code linearized} is taken off the event list, some pending read cannot fit {@code state} or
-     * any state a pending overwrite invoked before its return leaves ({@code overwritten}), after any appends.
+     * True when, once {@code linearized} is taken off the event list, some pending read cannot fit the interned
+     * {@code state} or any state a pending overwrite invoked before its return leaves ({@code overwritten}: call to
+     * interned state), after any appends; {@code states} maps ids to states.
      */
-    boolean doomed(S state, IntFunction<S> overwritten, Events events, int linearized) {
+    boolean doomed(int state, IntUnaryOperator overwritten, IntFunction<S> states, Events events, int linearized) {
         int overwrites = 0;
         int reads = 0;
         for (int e = events.first(); e >= 0 && reads < READS_CHECKED; e = events.next(e)) {
@@ -61,7 +66,7 @@ final class Lookahead<S> {
                 }
             } else if (reader[c]) {
                 reads++;
-                if (!fitsAny(state, overwritten, c, overwrites)) {
+                if (!fitsAny(state, overwritten, states, c, overwrites)) {
                     return true;
                 }
             }
@@ -69,16 +74,28 @@ final class Lookahead<S> {
         return false;
     }
 
-    private boolean fitsAny(S state, IntFunction<S> overwritten, int read, int overwrites) {
-        Call r = calls.get(read);
-        if (model.canStillFit(state, r)) {
+    private boolean fitsAny(int state, IntUnaryOperator overwritten, IntFunction<S> states, int read,
+                            int overwrites) {
+        if (canStillFit(state, states, read)) {
             return true;
         }
         for (int k = 0; k < overwrites; k++) {
-            if (model.canStillFit(overwritten.apply(seen[k]), r)) {
+            if (canStillFit(overwritten.applyAsInt(seen[k]), states, read)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link Model#canStillFit}, memoised: the same state and read recur in many configurations. */
+    private boolean canStillFit(int state, IntFunction<S> states, int read) {
+        long key = (long) state << 32 | read;
+        int known = fits.get(key, -1);
+        if (known < 0) {
+            known = model.canStillFit(states.apply(state), calls.get(read)) ? 1 : 0;
+            fits.put(key, known);
+            budget.charge(24);
+        }
+        return known == 1;
     }
 }

@@ -15,12 +15,13 @@ import java.util.Arrays;
 final class Memo {
 
     private final Budget budget;
-    private int[] buckets = new int[1 << 12]; // entry + 1, 0 empty
-    private int[] chain = new int[1 << 11];   // next entry in the bucket + 1
-    private long[] hashes = new long[1 << 11];
-    private int[] states = new int[1 << 11];
-    private long[][] determinate = new long[1 << 11][];
-    private long[][] indeterminate = new long[1 << 11][];
+    // Small at first: most parts of a history need few entries, and a check makes one memo per part.
+    private int[] buckets = new int[1 << 7]; // entry + 1, 0 empty
+    private int[] chain = new int[1 << 6];   // next entry in the bucket + 1
+    private long[] hashes = new long[1 << 6];
+    private int[] states = new int[1 << 6];
+    private long[][] determinate = new long[1 << 6][];
+    private long[][] indeterminate = new long[1 << 6][];
     private int size;
 
     Memo(Budget budget) {

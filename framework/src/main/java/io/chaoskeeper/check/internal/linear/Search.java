@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The Wing–Gong–Lowe search (as in Porcupine): walk the history's call and return events as a doubly linked list;
@@ -53,7 +53,11 @@ public final class Search<S> {
         this.budget = budget;
         int n = calls.size();
         events = new Events(calls);
-        zobrist = new SplittableRandom(n).longs(n).toArray();
+        zobrist = new long[n];
+        SplittableRandom random = new SplittableRandom(n);
+        for (int i = 0; i < n; i++) {
+            zobrist[i] = random.nextLong();
+        }
         deadStates = new DeadStates(model, calls);
     }
 
@@ -89,8 +93,8 @@ public final class Search<S> {
             readOnly[i] = model.readOnly(calls.get(i));
         }
         boolean[] forced = new boolean[n];
-        Lookahead<S> lookahead = new Lookahead<>(model, calls, readOnly);
-        IntFunction<S> overwritten = c -> states.get(transition(0, c));
+        Lookahead<S> lookahead = new Lookahead<>(model, calls, readOnly, budget);
+        IntUnaryOperator overwritten = c -> transition(0, c);
         int entry = events.first();
         boolean lazy = false; // second pass of a walk: trying the indeterminate calls before the stuck return
         while (remaining > 0) {
@@ -109,7 +113,7 @@ public final class Search<S> {
                 }
                 int after = transition(state, call);
                 if (after >= 0 && after != state
-                        && lookahead.doomed(states.get(after), overwritten, events, call)) {
+                        && lookahead.doomed(after, overwritten, states::get, events, call)) {
                     after = -1;
                 }
                 if (after >= 0) {
