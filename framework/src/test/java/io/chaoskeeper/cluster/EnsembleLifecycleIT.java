@@ -106,7 +106,7 @@ class EnsembleLifecycleIT {
                 .withStartupTimeout(java.time.Duration.ofSeconds(3)).withLogDirectory(logs);
         assertThatThrownBy(ensemble::start)
                 .isInstanceOf(EnsembleException.class)
-                .hasMessageContaining("The 1-node ensemble did not serve with one leader within 3 s (zk1 not_serving)");
+                .hasMessageContaining("The 1-node ensemble did not serve with one leader within 3 s (zk1 silent)");
         assertThat(labelled(ensemble.id())).isEmpty();
         assertThat(networks(ensemble.id())).isEmpty();
         assertThat(logs.resolve(ensemble.id()).resolve("zk1.log")).content().contains("heap");
