@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -35,7 +36,7 @@ import org.opentest4j.TestAbortedException;
  * when no Docker engine answers (see {@code chaoskeeper.docker.missing}).
  */
 public final class ChaosExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ChaosExtension.class);
     private static final String ENSEMBLE = "ensemble";
@@ -93,12 +94,39 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
     public void beforeEach(ExtensionContext context) {
         if (lifecycle(context) == ZooKeeperChaos.Lifecycle.PER_METHOD) {
             start(context, annotation(context));
+        } else {
+            replaceIfDiverged(context);
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             for (Field field : injectedFields(instance.getClass(), false)) {
                 set(field, instance, resolve(field.getType(), field.getName(), false, context));
             }
         }
+    }
+
+    /** A per-class ensemble that a test's run left diverged is not handed to the next test (see Divergence). */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        ChaosRun run = context.getStore(NAMESPACE).get(RUN, ChaosRun.class);
+        EnsembleResource resource = context.getStore(NAMESPACE).get(ENSEMBLE, EnsembleResource.class);
+        if (run != null && resource != null && lifecycle(context) == ZooKeeperChaos.Lifecycle.PER_CLASS) {
+            run.divergence().ifPresent(why -> resource.markDiverged(context.getDisplayName() + ": " + why));
+        }
+    }
+
+    private void replaceIfDiverged(ExtensionContext context) {
+        EnsembleResource resource = context.getStore(NAMESPACE).get(ENSEMBLE, EnsembleResource.class);
+        if (resource == null) {
+            return;
+        }
+        resource.replaceIfDiverged(() -> fresh(context, annotation(context))).ifPresent(why -> {
+            System.getLogger(ChaosExtension.class.getName()).log(System.Logger.Level.WARNING, "chaoskeeper: "
+                    + "a fresh ensemble for " + context.getDisplayName() + ", since the last run left the class's "
+                    + "ensemble diverged (" + why + ")");
+            for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+                injectedFields(c, true).forEach(field -> set(field, null, resource.ensemble()));
+            }
+        });
     }
 
     @Override
@@ -157,11 +185,7 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
 
     private void start(ExtensionContext context, ZooKeeperChaos settings) {
         ChaosConfig config = config(context);
-        ZooKeeperEnsemble ensemble = configure(settings, config);
-        VersionSweep sweep = sweep(context, settings);
-        if (sweep.isSweep()) {
-            ensemble.withVersion(sweep.versions().get(0)); // the sweep's first version runs on the class's ensemble
-        }
+        ZooKeeperEnsemble ensemble = fresh(context, settings);
         // stored before start() so that the store closes it whatever happens next
         context.getStore(NAMESPACE).put(ENSEMBLE, new EnsembleResource(ensemble));
         try {
@@ -172,6 +196,16 @@ public final class ChaosExtension implements ExecutionCondition, BeforeAllCallba
             }
             throw new TestAbortedException(e.getMessage());
         }
+    }
+
+    /** A new ensemble for the test class (not started); in a version sweep, of its first version. */
+    private static ZooKeeperEnsemble fresh(ExtensionContext context, ZooKeeperChaos settings) {
+        ZooKeeperEnsemble ensemble = configure(settings, config(context));
+        VersionSweep sweep = sweep(context, settings);
+        if (sweep.isSweep()) {
+            ensemble.withVersion(sweep.versions().get(0)); // the sweep's first version runs on the class's ensemble
+        }
+        return ensemble;
     }
 
     static ZooKeeperEnsemble configure(ZooKeeperChaos settings, ChaosConfig config) {

@@ -8,7 +8,9 @@ import io.chaoskeeper.fault.FaultSequence;
 import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.junit.internal.UnsupportedFaults;
 import io.chaoskeeper.junit.internal.VersionSweep;
+import io.chaoskeeper.junit.internal.Divergence;
 import io.chaoskeeper.junit.internal.Verdicts;
+import io.chaoskeeper.junit.internal.WorkloadState;
 import io.chaoskeeper.run.Expectations;
 import io.chaoskeeper.run.ReportRenderer;
 import io.chaoskeeper.run.Run;
@@ -25,17 +27,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.ZKUtil;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -60,8 +58,6 @@ import org.opentest4j.AssertionFailedError;
  * {@link #tolerateAnomalyOn} declare what only some versions are known to do.
  */
 public final class ChaosRun {
-
-    private static final String WORKLOAD_ROOT = "/chaoskeeper";
 
     private final ZooKeeperEnsemble ensemble;
     private final Path directory;
@@ -89,6 +85,7 @@ public final class ChaosRun {
     private Consumer<Run.Builder> tuning = b -> { };
     private String name;
     private String finding;
+    private String divergence;
 
     /** Anomaly kinds expected (or tolerated) only on the versions a predicate accepts. */
     private record VersionRule(Predicate<String> versions, boolean expected, List<String> kinds) {
@@ -234,6 +231,11 @@ public final class ChaosRun {
         return ensemble;
     }
 
+    /** Why a run of this test left the class's ensemble unfit for the next test, which then gets a fresh one. */
+    Optional<String> divergence() {
+        return Optional.ofNullable(divergence);
+    }
+
     /** The soak profile's denser random schedules: faults start {@code factor} times as often. */
     ChaosRun withFaultDensity(int factor) {
         this.faultDensity = factor;
@@ -291,7 +293,7 @@ public final class ChaosRun {
     }
 
     private ChaosResult runOn(ZooKeeperEnsemble ensemble, Path dir, long runSeed, String reproduce) {
-        clearWorkloadState(ensemble);
+        WorkloadState.clear(ensemble.connectString());
         FaultSchedule schedule = faults;
         if (faults instanceof RandomFaultSchedule random) {
             UnsupportedFaults.abortIfAny(ensemble, random.faults());
@@ -320,6 +322,9 @@ public final class ChaosRun {
         try {
             result = builder.build().execute();
         } catch (RuntimeException e) {
+            if (ensemble == this.ensemble) {
+                divergence = "the run failed, leaving the servers in an unknown state";
+            }
             Path report = render(dir);
             publisher.accept(dir, report);
             throw new IllegalStateException(sentence(e.getMessage()) + " Seed " + runSeed + "; what was recorded is in "
@@ -329,6 +334,9 @@ public final class ChaosRun {
         publisher.accept(dir, report);
         ChaosResult chaos = new ChaosResult(result, report, runSeed);
         results.put(ensemble.version(), chaos);
+        if (ensemble == this.ensemble) {
+            Divergence.of(result.checks()).ifPresent(why -> divergence = why);
+        }
         List<String> failures = Verdicts.failures(result.checks(), reportOnly, kinds(ensemble.version(), true),
                 kinds(ensemble.version(), false));
         if (!failures.isEmpty()) {
@@ -343,31 +351,6 @@ public final class ChaosRun {
         versionRules.stream().filter(r -> r.expected() == wanted && r.versions().test(version))
                 .forEach(r -> kinds.addAll(r.kinds()));
         return kinds;
-    }
-
-    /**
-     * Removes what earlier runs on this ensemble left under {@value #WORKLOAD_ROOT} (every built-in workload keeps its
-     * znodes there): a per-class ensemble serves several runs, and each history must start from an empty register.
-     */
-    private static void clearWorkloadState(ZooKeeperEnsemble ensemble) {
-        try (CuratorFramework client = CuratorFrameworkFactory.newClient(ensemble.connectString(), 10_000, 5_000,
-                new RetryNTimes(3, 500))) {
-            client.start();
-            if (!client.blockUntilConnected(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("The ensemble did not answer within 10 s before the run.");
-            }
-            // ZooKeeper's own batched delete (multi of 1000 deletes, async): one by one, each of the ~20,000 znodes a
-            // set run leaves costs a quorum round trip; if a batch fails (a znode gone meanwhile), Curator finishes
-            if (client.checkExists().forPath(WORKLOAD_ROOT) != null
-                    && !ZKUtil.deleteRecursive(client.getZookeeperClient().getZooKeeper(), WORKLOAD_ROOT, 1000)) {
-                client.delete().deletingChildrenIfNeeded().forPath(WORKLOAD_ROOT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while clearing the ensemble before the run.", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not clear " + WORKLOAD_ROOT + " before the run: " + e.getMessage(), e);
-        }
     }
 
     private static String footer(ChaosResult result, String reproduce) {

@@ -65,6 +65,12 @@ public final class Run {
     /** The system property that turns the cluster timeline poller off for every run ({@code false}). */
     public static final String TIMELINE_PROPERTY = "chaoskeeper.timeline";
 
+    /**
+     * How long the final phase waits for every server to take a client again after the heal: a healed server may
+     * still be electing or syncing, and that is slow on a loaded machine; one that stays away this long is an error.
+     */
+    private static final Duration FINAL_CONNECT_PATIENCE = Duration.ofSeconds(60);
+
     private final Builder b;
 
     private Run(Builder builder) {
@@ -475,8 +481,9 @@ public final class Run {
                         node.connectString(), b.seed, b.operationTimeout, b.sessionTimeout, true);
                 perServer.add(s);
             }
+            long deadline = System.nanoTime() + FINAL_CONNECT_PATIENCE.toNanos();
             for (ClientSession s : perServer) {
-                s.open();
+                s.open(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000_000L)));
             }
             b.workload.finish(List.copyOf(perServer));
         } finally {

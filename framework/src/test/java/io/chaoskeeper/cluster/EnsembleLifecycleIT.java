@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import io.chaoskeeper.cluster.internal.DockerClients;
 import io.chaoskeeper.cluster.internal.NodeImages;
+import io.chaoskeeper.cluster.internal.Ownership;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,11 @@ class EnsembleLifecycleIT {
             assertThat(docker.inspectContainerCmd(one.node(1).containerId()).exec().getConfig().getImage())
                     .isEqualTo(builtImage);
             assertThat(labelled(five.id())).hasSize(5);
+            // a fault helper whose start was cut short (created, never started) goes with its ensemble too
+            Map<String, String> helperLabels = new java.util.HashMap<>(Ownership.labels(one.id()));
+            helperLabels.put("io.chaoskeeper.role", "fault-helper");
+            docker.createContainerCmd(builtImage).withCmd("true").withLabels(helperLabels).exec();
+            assertThat(labelled(one.id())).hasSize(2);
 
             byte[] value = "only-in-five".getBytes(StandardCharsets.UTF_8);
             try (CuratorFramework writer = client(five.node(5).connectString())) {

@@ -27,7 +27,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -68,7 +71,7 @@ class ChaosExtensionIT {
         @ChaosInject
         Path fieldOutput;
 
-        private static ChaosRun shortRun(ChaosRun chaos) {
+        static ChaosRun shortRun(ChaosRun chaos) {
             return chaos.withWorkload(Workloads.register()).withDuration(Duration.ofSeconds(2))
                     .withRunSettings(b -> b.quietPeriod(Duration.ofMillis(200)));
         }
@@ -105,6 +108,43 @@ class ChaosExtensionIT {
         @Test
         void runsWithoutAWorkload(ChaosRun chaos) {
             chaos.run();
+        }
+    }
+
+    /** Says the servers disagree: the name of a checker that compares replicas, and an invalid verdict. */
+    static final class Disagrees implements Checker {
+        @Override
+        public String name() {
+            return "replicas(sample)";
+        }
+
+        @Override
+        public CheckResult check(History history) {
+            return new CheckResult(name(), Verdict.INVALID, "the replicas disagree",
+                    List.of(new Anomaly("replicas-disagree", "zk1 disagrees", List.of(), Map.of())), history.size(),
+                    Duration.ZERO, Map.of());
+        }
+    }
+
+    @ZooKeeperChaos(nodes = 1)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class Diverges {
+        static final List<String> ensembleIds = new CopyOnWriteArrayList<>();
+
+        @ChaosInject
+        static ZooKeeperEnsemble classEnsemble;
+
+        @Test
+        void a_serversDisagree(ChaosRun chaos) {
+            ensembleIds.add(chaos.ensemble().id());
+            Samples.shortRun(chaos).withCheckers(new Disagrees()).run();
+        }
+
+        @Test
+        void b_nextTestGetsAFreshEnsemble(ZooKeeperEnsemble ensemble) {
+            ensembleIds.add(ensemble.id());
+            assertThat(classEnsemble).isSameAs(ensemble);
+            assertThat(ensemble.leader()).isNotNull();
         }
     }
 
@@ -167,6 +207,23 @@ class ChaosExtensionIT {
         try (DockerClient docker = DockerClients.connect()) {
             assertThat(docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of("io.chaoskeeper.ensemble", seenEnsemble.id())).exec()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunWhoseServersDisagreeHandsTheNextTestAFreshEnsemble() throws Exception {
+        Diverges.ensembleIds.clear();
+        execute(selectClass(Diverges.class)).assertThatEvents()
+                .haveExactly(1, event(test("a_serversDisagree"), finishedWithFailure(
+                        message(m -> m.startsWith("checker replicas(sample) found replicas-disagree")))))
+                .haveExactly(1, event(test("b_nextTestGetsAFreshEnsemble"), finishedSuccessfully()));
+
+        assertThat(Diverges.ensembleIds).hasSize(2).doesNotHaveDuplicates();
+        try (DockerClient docker = DockerClients.connect()) {
+            for (String id : Diverges.ensembleIds) {
+                assertThat(docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("io.chaoskeeper.ensemble", id)).exec()).as(id).isEmpty();
+            }
         }
     }
 

@@ -30,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every workload against a three-node Docker ensemble shared by the class, without faults and with the leader
- * isolated mid-run. Set {@code -Dchaoskeeper.it.seconds} to change the workload phase (default 10 s).
+ * isolated mid-run. Set {@code -Dchaoskeeper.it.seconds} to change the workload phase (default 6 s).
  */
 class WorkloadsIT {
 
-    private static final long SECONDS = Long.getLong("chaoskeeper.it.seconds", 10);
+    private static final long SECONDS = Long.getLong("chaoskeeper.it.seconds", 6);
 
     @TempDir
     static Path dir;
@@ -68,7 +68,7 @@ class WorkloadsIT {
         return run(name, workload, FaultSchedule.none(), SECONDS);
     }
 
-    /** The leader cut off from its peers by the fault layer from 3 s to 9 s, once: the next would start at 12 s. */
+    /** The leader cut off from its peers by the fault layer from 3 s until the final heal, once. */
     private static RunResult leaderIsolated(String name, Workload workload) {
         FaultSchedule isolation = FaultSchedules.random().every(Duration.ofSeconds(3)).lasting(Duration.ofSeconds(6))
                 .mix(Faults.isolateLeader(), 1).oneAtATime();

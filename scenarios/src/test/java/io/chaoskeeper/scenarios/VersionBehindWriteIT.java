@@ -28,7 +28,7 @@ class VersionBehindWriteIT {
                 .withDuration(LeaderIsolationCycles.DURATION)
                 .withFaults(LeaderIsolationCycles.faults(), LeaderIsolationCycles.DESCRIPTION)
                 .withCheckers(new VersionRegressionChecker())
-                .withReportOnly(LeaderIsolationCycles.linearizability(Duration.ofSeconds(60)))
+                .withReportOnly(LeaderIsolationCycles.linearizability(Duration.ofSeconds(30)))
                 .tolerateAnomalyOn(KnownIssues::committedWritesLostAfterAbortedSync, VersionRegressionChecker.KIND,
                         "zab-log-hole", "zab-lost-write", "digest-mismatch")
                 .withFinding(KnownIssues.VERSION_BEHIND_WRITES)

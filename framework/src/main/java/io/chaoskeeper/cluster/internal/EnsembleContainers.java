@@ -181,7 +181,10 @@ public final class EnsembleContainers implements AutoCloseable {
         return logDirectory.resolve("zk" + id + ".log");
     }
 
-    /** Saves every node's output (all its runs, across restarts), then removes the containers and the network. */
+    /**
+     * Saves every node's output (all its runs, across restarts), then removes the containers, whatever else carries
+     * the ensemble's label (a fault helper whose start was cut short stays behind in {@code Created}), and the network.
+     */
     @Override
     public void close() {
         Map<Integer, String> toRemove;
@@ -195,6 +198,7 @@ public final class EnsembleContainers implements AutoCloseable {
             saveLog(c.getKey(), c.getValue());
             Ownership.removeContainer(docker, c.getValue());
         }, Threads.POOL)).toArray(CompletableFuture[]::new)).join();
+        Ownership.removeContainersOf(docker, ensembleId);
         if (networkId != null) {
             Ownership.removeNetwork(docker, networkId);
             networkId = null;

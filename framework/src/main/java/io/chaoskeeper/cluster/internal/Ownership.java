@@ -118,6 +118,16 @@ public final class Ownership {
         }
     }
 
+    /** Force-removes every container, running or not, labelled with this ensemble's id. Never throws. */
+    public static void removeContainersOf(DockerClient docker, String ensembleId) {
+        try {
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ENSEMBLE, ensembleId)).exec()
+                    .forEach(c -> removeContainer(docker, c.getId()));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not list the containers of ensemble {}: {}", ensembleId, e.toString());
+        }
+    }
+
     /** Force-removes a container (and its anonymous volumes); already gone is fine. */
     public static void removeContainer(DockerClient docker, String containerId) {
         try {

@@ -32,6 +32,12 @@ record DigestExplanation(boolean explained, List<Map<String, Object>> windows, S
         } catch (IllegalStateException e) {
             return no(e.getMessage());
         }
+        if (episodes.isEmpty()) {
+            return no(inRun + " were never logged");
+        }
+        DigestLog.Episode newest = episodes.get(episodes.size() - 1);
+        // how many unlogged mismatches still fit in the newest window: ZooKeeper logs its tail at the next match
+        long tailRoom = newest.inSnapshotSync() ? newest.syncEnd() - newest.last() : 0;
         List<Map<String, Object>> windows = new ArrayList<>();
         long logged = 0;
         for (int i = episodes.size() - 1; i >= 0 && logged < inRun; i--) {
@@ -42,24 +48,17 @@ record DigestExplanation(boolean explained, List<Map<String, Object>> windows, S
                         + hex(e.snapshot())));
             }
             logged += e.count();
-            long unlogged = inRun - logged;
             windows.add(window(node, e, e.count()));
-            if (unlogged >= 0 && unlogged <= tailRoom(episodes)) {
-                if (unlogged > 0) {
-                    windows.set(0, window(node, episodes.get(episodes.size() - 1),
-                            episodes.get(episodes.size() - 1).count() + unlogged));
+            long unlogged = inRun - logged;
+            if (unlogged >= 0 && unlogged <= tailRoom) {
+                if (unlogged > 0) { // the newest window, listed first, with its tail
+                    windows.set(0, window(node, newest, newest.count() + unlogged));
                 }
                 return new DigestExplanation(true, windows, null);
             }
         }
         return no(logged < inRun ? (inRun - logged) + " were never logged"
                 : "the log's windows do not add up to the count");
-    }
-
-    /** How many unlogged mismatches still fit in the newest window: ZooKeeper logs its tail at the next match. */
-    private static long tailRoom(List<DigestLog.Episode> episodes) {
-        DigestLog.Episode newest = episodes.get(episodes.size() - 1);
-        return newest.inSnapshotSync() ? newest.syncEnd() - newest.last() : 0;
     }
 
     /** One line for a summary: who counted how many in which sync. */

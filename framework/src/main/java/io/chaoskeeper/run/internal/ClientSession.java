@@ -81,26 +81,45 @@ public final class ClientSession implements ClientContext, AutoCloseable {
     }
 
     /**
-     * Connects, retrying.
+     * Connects, retrying: three attempts of a session timeout each.
      *
      * @throws IllegalStateException in one sentence when the server cannot be reached
      */
     public ClientSession open() {
         curator.start();
-        boolean connected = Retry.decorateSupplier(retry, () -> {
-            try {
-                return curator.blockUntilConnected((int) sessionTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }).get();
+        boolean connected = Retry.decorateSupplier(retry, () -> awaitConnected(sessionTimeout)).get();
         if (!connected) {
             close();
             throw new IllegalStateException("client " + index + " cannot connect to " + connectString + " within "
                     + retry.getRetryConfig().getMaxAttempts() + " attempts of " + sessionTimeout.toMillis() + " ms");
         }
         return this;
+    }
+
+    /**
+     * Connects, waiting up to {@code patience}: after a heal a server may still be electing or syncing a large tree,
+     * and on a loaded machine that takes longer than a few session timeouts; only a server that stays unreachable
+     * for all of it is an error.
+     *
+     * @throws IllegalStateException in one sentence when the server cannot be reached
+     */
+    public ClientSession open(Duration patience) {
+        curator.start();
+        if (!awaitConnected(patience)) {
+            close();
+            throw new IllegalStateException("client " + index + " cannot connect to " + connectString + " within "
+                    + patience.toMillis() + " ms after the faults were healed");
+        }
+        return this;
+    }
+
+    private boolean awaitConnected(Duration timeout) {
+        try {
+            return curator.blockUntilConnected((int) timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

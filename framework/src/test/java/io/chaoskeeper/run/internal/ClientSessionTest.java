@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Outcome classification, timeouts and the new-process-after-info rule, without a server. */
 class ClientSessionTest {
@@ -40,6 +41,16 @@ class ClientSessionTest {
         session.close();
         recorder.close();
         latency.close();
+    }
+
+    @Test
+    void aServerThatStaysAwayForTheWholePatienceIsNamedInOneSentence() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> session.open(Duration.ofMillis(700)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("client 0 cannot connect to 127.0.0.1:1 within 700 ms after the faults were healed");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited for the patience, once")
+                .isBetween(Duration.ofMillis(600), Duration.ofSeconds(5));
     }
 
     @Test
