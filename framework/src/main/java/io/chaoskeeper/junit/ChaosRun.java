@@ -81,6 +81,7 @@ public final class ChaosRun {
     private final Set<String> expected = new LinkedHashSet<>();
     private final Set<String> tolerated = new LinkedHashSet<>();
     private final List<VersionRule> versionRules = new ArrayList<>();
+    private final Map<String, List<String>> witnessRules = new LinkedHashMap<>();
     private final Map<String, ChaosResult> results = new LinkedHashMap<>();
     private Consumer<Run.Builder> tuning = b -> { };
     private String name;
@@ -206,6 +207,16 @@ public final class ChaosRun {
      */
     public ChaosRun tolerateAnomalyOn(Predicate<String> versions, String... kinds) {
         versionRules.add(new VersionRule(Objects.requireNonNull(versions, "versions"), false, List.of(kinds)));
+        return this;
+    }
+
+    /**
+     * Anomaly kinds that may be found without failing the test in a run where the server-side anomaly
+     * {@code witness} was found too, e.g. a known ZooKeeper bug that the servers' own logs name whenever it strikes:
+     * the witness and the anomalies it explains pass, and the same anomalies in a run without it still fail.
+     */
+    public ChaosRun tolerateAnomalyWhen(String witness, String... kinds) {
+        witnessRules.put(Objects.requireNonNull(witness, "witness"), List.of(kinds));
         return this;
     }
 
@@ -337,8 +348,15 @@ public final class ChaosRun {
         if (ensemble == this.ensemble) {
             Divergence.of(result.checks()).ifPresent(why -> divergence = why);
         }
+        Set<String> tolerable = kinds(ensemble.version(), false);
+        witnessRules.forEach((witness, kinds) -> {
+            if (Verdicts.find(result.checks(), witness).isPresent()) {
+                tolerable.add(witness);
+                tolerable.addAll(kinds);
+            }
+        });
         List<String> failures = Verdicts.failures(result.checks(), reportOnly, kinds(ensemble.version(), true),
-                kinds(ensemble.version(), false));
+                tolerable);
         if (!failures.isEmpty()) {
             throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos, reproduce));
         }

@@ -528,9 +528,21 @@ public final class Run {
         long fail = state.total("fail");
         long info = state.total("info");
         LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
-                "run %s: %.0f/%d s, %.0f ops/s, ok %d, fail %d, info %d, active faults %d", b.name, elapsed,
-                b.duration.toSeconds(), (ok + fail + info) / Math.max(elapsed, 1e-3), ok, fail, info,
-                nemesis.activeFaults()));
+                "run %s: %.0f/%d s, %.0f ops/s, ok %d, fail %d, info %d, active faults %d, heap after GC %d MB",
+                b.name, elapsed, b.duration.toSeconds(), (ok + fail + info) / Math.max(elapsed, 1e-3), ok, fail, info,
+                nemesis.activeFaults(), heapAfterGcMb()));
+    }
+
+    /**
+     * The heap the last collections left live, in MB: what a long run must keep flat (the history is streamed to
+     * disk), unlike the used heap, which saws between collections.
+     */
+    static long heapAfterGcMb() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .map(java.lang.management.MemoryPoolMXBean::getCollectionUsage)
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(java.lang.management.MemoryUsage::getUsed).sum() >> 20;
     }
 
     private static void closeAll(List<Workload.Client> clients, List<ClientSession> sessions) {

@@ -60,6 +60,21 @@ class ChaosExtensionIT {
         }
     }
 
+    /** A server-side witness: always finds one "witnessed" anomaly. */
+    static final class Witness implements Checker {
+        @Override
+        public String name() {
+            return "witness";
+        }
+
+        @Override
+        public CheckResult check(History history) {
+            return new CheckResult(name(), Verdict.INVALID, "the servers' logs name a known bug",
+                    List.of(new Anomaly("witnessed", "zk1 logged the known bug", List.of(), Map.of())),
+                    history.size(), Duration.ZERO, Map.of());
+        }
+    }
+
     static volatile ZooKeeperEnsemble seenEnsemble;
     static volatile ChaosResult seenResult;
 
@@ -99,6 +114,17 @@ class ChaosExtensionIT {
         void expectsOnTheBuilderAnAnomalyThatIsNotFound(ChaosRun chaos) {
             shortRun(chaos).withCheckers(LinearizabilityChecker.of(Models.register()))
                     .expectAnomaly("not-linearizable").run();
+        }
+
+        @Test
+        void toleratesWhatAWitnessExplains(ChaosRun chaos) {
+            shortRun(chaos).withCheckers(new FlagsWrites(), new Witness())
+                    .tolerateAnomalyWhen("witnessed", "flagged-write").run();
+        }
+
+        @Test
+        void withoutItsWitnessTheSameAnomalyFails(ChaosRun chaos) {
+            shortRun(chaos).withCheckers(new FlagsWrites()).tolerateAnomalyWhen("witnessed", "flagged-write").run();
         }
 
         @Test
@@ -186,6 +212,9 @@ class ChaosExtensionIT {
                 .haveExactly(1, event(test("expectsOnTheBuilderAnAnomalyThatIsNotFound"), finishedWithFailure(
                         message(m -> m.startsWith("expected anomaly not-linearizable was not found: the run stayed "
                                 + "clean of it (linearizability")))))
+                .haveExactly(1, event(test("toleratesWhatAWitnessExplains"), finishedSuccessfully()))
+                .haveExactly(1, event(test("withoutItsWitnessTheSameAnomalyFails"), finishedWithFailure(
+                        message(m -> m.startsWith("checker flags-writes found flagged-write: ")))))
                 .haveExactly(1, event(test("wantsAStringDirectory"), finishedWithFailure(
                         message(m -> m.contains("@OutputDirectory parameter 0 of wantsAStringDirectory must be a "
                                 + "java.nio.file.Path, not String.")))))

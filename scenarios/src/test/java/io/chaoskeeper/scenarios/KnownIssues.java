@@ -12,6 +12,22 @@ final class KnownIssues {
     /** The finding page that explains {@link #committedWritesLostAfterAbortedSync}. */
     static final String VERSION_BEHIND_WRITES = "docs/findings/version-behind-writes-3.8.md";
 
+    /** The finding page that explains {@link #DIFF_SYNC_HOLE}. */
+    static final String DIFF_SYNC_FROM_A_LOG_WITH_A_HOLE = "docs/findings/diff-sync-from-a-log-with-a-hole.md";
+
+    /**
+     * ZOOKEEPER-2846 / ZOOKEEPER-4352 (open): a leader whose transaction log has a hole (left by its own SNAP sync)
+     * serves that log as a DIFF, and the follower skips committed transactions and applies uncommitted ones. The
+     * follower's log names it every time ({@code DIFF sync got new epoch proposal} with a counter other than 1), which
+     * chaoskeeper reports as this anomaly kind; {@link #LOST_BY_DIFF_SYNC_HOLE} are the anomalies it explains. No
+     * release fixes it, so it is tolerated by its witness, not by version. See {@link #DIFF_SYNC_FROM_A_LOG_WITH_A_HOLE}.
+     */
+    static final String DIFF_SYNC_HOLE = "diff-sync-hole";
+
+    /** What a follower that applied a DIFF with a hole shows: lost and extra elements, and a tree of its own. */
+    static final String[] LOST_BY_DIFF_SYNC_HOLE = {"set-element-lost", "replicas-disagree", "digest-mismatch",
+        "zab-log-hole"};
+
     private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+).*");
 
     private KnownIssues() {

@@ -38,24 +38,26 @@ class SetIT {
     }
 
     private static void run(ChaosRun chaos, RandomFaultSchedule faults) {
-        chaos.withWorkload(Workloads.set())
-                .withClients(10)
-                .withDuration(Scenarios.DURATION)
-                .withFaults(faults)
-                .withCheckers(SetChecker.create(), ReplicaChecker.create())
-                .run();
+        setUnderFaults(chaos).withFaults(faults).run();
     }
 
     /** The same promise under each nemesis package: sequences aimed at the roles that break consensus. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")
     void acknowledgedElementsSurviveEachNemesisPackage(String name, FaultSequence nemesis, ChaosRun chaos) {
-        chaos.withName("package-" + name)
-                .withWorkload(Workloads.set())
+        setUnderFaults(chaos.withName("package-" + name)).withFaults(nemesis, nemesis.toString()).run();
+    }
+
+    /**
+     * Ten clients adding elements, judged by the set and replica checkers. A follower that applied a DIFF with a
+     * hole (finding 4, named by its own log) loses acknowledged elements: tolerated only in a run with that witness.
+     */
+    private static ChaosRun setUnderFaults(ChaosRun chaos) {
+        return chaos.withWorkload(Workloads.set())
                 .withClients(10)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(nemesis, nemesis.toString())
                 .withCheckers(SetChecker.create(), ReplicaChecker.create())
-                .run();
+                .tolerateAnomalyWhen(KnownIssues.DIFF_SYNC_HOLE, KnownIssues.LOST_BY_DIFF_SYNC_HOLE)
+                .withFinding(KnownIssues.DIFF_SYNC_FROM_A_LOG_WITH_A_HOLE);
     }
 }
