@@ -3,6 +3,7 @@ package io.chaoskeeper.workload;
 import io.chaoskeeper.workload.internal.Znodes;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.Stat;
 
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,10 @@ public final class SetWorkload extends PathWorkload {
         return () -> {
             long e = ctx.uniqueValue();
             ctx.write("add", "set", e, () -> {
+                Stat created = new Stat(); // its czxid lets zab-logs check that every server's log holds the add
                 Znodes.zk(ctx).create(Znodes.shard(PATH, Math.floorMod(e, shards)) + "/e-" + e + "-", new byte[0],
-                        ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL);
-                return Result.ok(e);
+                        ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL, created);
+                return Result.ok(e).withZxid(created.getCzxid());
             });
         };
     }

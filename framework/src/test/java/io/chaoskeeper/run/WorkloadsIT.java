@@ -173,6 +173,7 @@ class WorkloadsIT {
         History h = assertWellFormed(calm("set", Workloads.set()));
         List<Operation> finalReads = oks(h, "read");
         assertThat(finalReads).extracting(Operation::node).containsExactlyInAnyOrder("zk1", "zk2", "zk3");
+        assertThat(oks(h, "add")).isNotEmpty().allSatisfy(op -> assertThat(op.zxid()).isPositive());
         List<Object> added = oks(h, "add").stream().map(Operation::value).toList();
         assertThat(finalReads).allSatisfy(op -> assertThat((List<Object>) op.value()).containsAll(added));
         assertFaultsRecordedWithFailures(leaderIsolated("set-faults", Workloads.set()));
