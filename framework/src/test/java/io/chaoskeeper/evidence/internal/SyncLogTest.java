@@ -59,7 +59,7 @@ class SyncLogTest {
                 "23:10:00.000" + learner + "Getting a diff from the leader 0x100000001",
                 "09:58:00.000" + learner + "Getting a diff from the leader 0x200000001",
                 "10:00:07.010" + learner + "Getting a snapshot from leader 0x300000001",
-                "10:00:07.005 [SyncThread:3] INFO org.apache.zookeeper.server.persistence.FileTxnLog - Creating new log",
+                "10:00:07.005 [SyncThread:3] INFO org.apache.zookeeper.server.persistence.FileTxnLog - New log",
                 "10:00:08.000 [NIOWorkerThread-1] INFO org.apache.zookeeper.server.NIOServerCnxn - Processing srvr"));
 
         assertThat(SyncLog.read(log, Instant.parse("2026-12-02T10:00:05Z"), Instant.parse("2026-12-02T10:00:09Z")))
