@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.chaoskeeper.check.DoctoredLogs.PATH;
 import static io.chaoskeeper.check.DoctoredLogs.zxid;
@@ -51,6 +52,16 @@ class ZabLogCheckerTest {
         return h.build();
     }
 
+    /** One server's logs as {@code writes} leaves them, checked against a history acknowledging these zxids. */
+    private CheckResult oneServer(String name, Consumer<DoctoredLogs.Server> writes, long... okZxids)
+            throws IOException {
+        DoctoredLogs logs = new DoctoredLogs(dir);
+        try (var server = logs.server(name)) {
+            writes.accept(server);
+        }
+        return ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged(okZxids));
+    }
+
     @Test
     void cleanLogsAreValid() throws IOException {
         DoctoredLogs logs = cleanEnsemble();
@@ -81,11 +92,7 @@ class ZabLogCheckerTest {
 
     @Test
     void aNewEpochThatDoesNotStartAtCounterOneIsAHole() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk1 = logs.server("zk1")) {
-            zk1.txns(1, 1, 3).txns(2, 3, 4);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+        CheckResult result = oneServer("zk1", zk1 -> zk1.txns(1, 1, 3).txns(2, 3, 4));
 
         assertThat(result.anomalies()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("zab-log-hole");
@@ -100,11 +107,8 @@ class ZabLogCheckerTest {
      */
     @Test
     void aHoleBeforeTheLatestSnapshotThatNoSnapshotCoversIsFound() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk5 = logs.server("zk5")) {
-            zk5.txns(5, 1, 13).txns(7, 0x319, 0x320).snapshot(zxid(9, 5)).txns(9, 6, 8);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+        CheckResult result = oneServer("zk5",
+                zk5 -> zk5.txns(5, 1, 13).txns(7, 0x319, 0x320).snapshot(zxid(9, 5)).txns(9, 6, 8));
 
         assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
         assertThat(result.anomalies()).singleElement().satisfies(a -> {
@@ -118,12 +122,8 @@ class ZabLogCheckerTest {
 
     @Test
     void aHoleASnapshotSyncCoversIsNoHole() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk5 = logs.server("zk5")) {
-            zk5.txns(5, 1, 13).snapshotWithoutRoll(zxid(7, 0x318)).txns(7, 0x319, 0x320).snapshot(zxid(9, 5))
-                    .txns(9, 6, 8);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+        CheckResult result = oneServer("zk5", zk5 -> zk5.txns(5, 1, 13).snapshotWithoutRoll(zxid(7, 0x318))
+                .txns(7, 0x319, 0x320).snapshot(zxid(9, 5)).txns(9, 6, 8));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
     }
@@ -134,11 +134,8 @@ class ZabLogCheckerTest {
      */
     @Test
     void aStepBackThatNoSnapshotExplainsIsAHole() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk2 = logs.server("zk2")) {
-            zk2.txns(1, 1, 9).txns(1, 6, 10).snapshot(zxid(1, 10)).txns(2, 1, 2);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+        CheckResult result = oneServer("zk2",
+                zk2 -> zk2.txns(1, 1, 9).txns(1, 6, 10).snapshot(zxid(1, 10)).txns(2, 1, 2));
 
         assertThat(result.anomalies()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("zab-log-hole");
@@ -174,13 +171,9 @@ class ZabLogCheckerTest {
     /** A TRUNC sync cuts the file it lands in and deletes the later ones: no record past the cut stays behind. */
     @Test
     void aTruncatedLogIsReadUpToItsCut() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk2 = logs.server("zk2")) {
-            // TRUNC to 0x100000003, then the leader's epoch-2 proposals applied in memory up to the snapshot
-            zk2.txns(1, 1, 5).roll().txns(1, 6, 10).truncate(zxid(1, 3)).snapshotWithoutRoll(zxid(2, 2))
-                    .txns(2, 3, 4);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+        // TRUNC to 0x100000003, then the leader's epoch-2 proposals applied in memory up to the snapshot
+        CheckResult result = oneServer("zk2", zk2 -> zk2.txns(1, 1, 5).roll().txns(1, 6, 10).truncate(zxid(1, 3))
+                .snapshotWithoutRoll(zxid(2, 2)).txns(2, 3, 4));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
         assertThat(result.stats()).containsEntry("txnsRead", 5L);
@@ -228,11 +221,7 @@ class ZabLogCheckerTest {
 
     @Test
     void aWriteCoveredBySnapshotOnlyIsHeld() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk1 = logs.server("zk1")) {
-            zk1.snapshot(zxid(1, 20)).txns(1, 21, 22);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged(zxid(1, 7)));
+        CheckResult result = oneServer("zk1", zk1 -> zk1.snapshot(zxid(1, 20)).txns(1, 21, 22), zxid(1, 7));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
     }
