@@ -23,7 +23,8 @@ import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
  *   a snapshot file is named z − 1, since a SNAP or TRUNC sync writes {@code snapshot.<z-1>} and then logs from z,
  *   in the same file or a new one. Any other hole is one a leader serving a DIFF from this log passes on: the
  *   learner silently skips committed transactions (ZOOKEEPER-2846), even when a later snapshot of this server hides
- *   the hole from its own replay.</li>
+ *   the hole from its own replay. A step below the oldest snapshot file is not judged (autopurge may have removed
+ *   the one that explained it).</li>
  * </ul>
  */
 public final class Holes {
@@ -57,13 +58,21 @@ public final class Holes {
         LoggedTxn before = null;
         for (LoggedTxn txn : server.all()) {
             long z = txn.zxid();
-            if (before != null && !follows(before.zxid(), z) && !server.snapshots().contains(z - 1)
-                    && reported.add(z)) {
+            if (before != null && !follows(before.zxid(), z) && !explained(server, z) && reported.add(z)) {
                 String where = txn.file() == null || txn.file().equals(before.file()) ? "" : " in " + before.file();
                 report(server, before.zxid(), hex(before.zxid()) + where, txn, uncovered(before.zxid(), z), results);
             }
             before = txn;
         }
+    }
+
+    /**
+     * Whether a snapshot file is named z − 1, or may have been: with autopurge on, ZooKeeper deletes old snapshots
+     * but keeps a log file as long as it holds a retained snapshot's zxid, so a step below the oldest snapshot left
+     * is not judged (without autopurge, the {@code snapshot.0} of the first start is always there).
+     */
+    private static boolean explained(ServerLog server, long z) {
+        return server.snapshots().contains(z - 1) || server.snapshots().stream().allMatch(s -> s >= z);
     }
 
     /** What a step of the whole log that no snapshot explains does to a DIFF a leader serves from this log. */
