@@ -24,7 +24,9 @@ import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
  *   <li><b>agreement</b> ({@code zab-divergent-txn}): a zxid logged on two servers (or twice on one) carries the
  *   same transaction: header (session, cxid, time, type) and record (path, data, ...);</li>
  *   <li><b>no holes</b> ({@code zab-log-hole}): what a server replays on top of its latest valid snapshot is
- *   gap-free: zxid + 1 within an epoch, counter 1 when a later epoch starts;</li>
+ *   gap-free: zxid + 1 within an epoch, counter 1 when a later epoch starts; so is its whole log, every file in
+ *   log order, except a step into zxid z where a snapshot file is named z − 1 (a SNAP or TRUNC sync), since a
+ *   leader serving a DIFF from a log with a hole makes its learner skip committed transactions;</li>
  *   <li><b>durability</b> ({@code zab-lost-write}): a zxid a client saw ok is held (in the snapshot or the replayed
  *   log) by every server whose log goes on past it.</li>
  * </ul>

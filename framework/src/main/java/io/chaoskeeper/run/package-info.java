@@ -34,8 +34,8 @@
  *   phases (name → startMs/endMs since the start), reproduce, counts (f → outcome → n), the declared
  *   {@link io.chaoskeeper.run.Expectations} (expectedAnomalies, toleratedAnomalies, reportOnlyCheckers, finding),
  *   and error if it failed;</li>
- *   <li>{@code checks.json}: the checkers' results and {@code server-digest}, anomalies naming the servers'
- *   roles.</li>
+ *   <li>{@code checks.json}: the checkers' results, {@code server-digest} and {@code server-sync}, anomalies
+ *   naming the servers' roles.</li>
  * </ul>
  */
 package io.chaoskeeper.run;

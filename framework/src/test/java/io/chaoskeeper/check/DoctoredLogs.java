@@ -104,6 +104,14 @@ final class DoctoredLogs {
             return this;
         }
 
+        /** Cuts the log after this zxid with ZooKeeper's own truncation, as a TRUNC sync does. */
+        Server truncate(long zxid) {
+            if (!log.truncateLog(zxid)) {
+                throw new IllegalStateException("ZooKeeper did not truncate the log to 0x" + Long.toHexString(zxid));
+            }
+            return this;
+        }
+
         /** Starts a new log file, as a restart does. */
         Server roll() {
             try {

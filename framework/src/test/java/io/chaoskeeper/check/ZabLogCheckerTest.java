@@ -9,9 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.chaoskeeper.check.DoctoredLogs.PATH;
 import static io.chaoskeeper.check.DoctoredLogs.zxid;
@@ -51,6 +53,16 @@ class ZabLogCheckerTest {
         return h.build();
     }
 
+    /** One server's logs as {@code writes} leaves them, checked against a history acknowledging these zxids. */
+    private CheckResult oneServer(String name, Consumer<DoctoredLogs.Server> writes, long... okZxids)
+            throws IOException {
+        DoctoredLogs logs = new DoctoredLogs(dir);
+        try (var server = logs.server(name)) {
+            writes.accept(server);
+        }
+        return ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged(okZxids));
+    }
+
     @Test
     void cleanLogsAreValid() throws IOException {
         DoctoredLogs logs = cleanEnsemble();
@@ -81,16 +93,113 @@ class ZabLogCheckerTest {
 
     @Test
     void aNewEpochThatDoesNotStartAtCounterOneIsAHole() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk1 = logs.server("zk1")) {
-            zk1.txns(1, 1, 3).txns(2, 3, 4);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+        CheckResult result = oneServer("zk1", zk1 -> zk1.txns(1, 1, 3).txns(2, 3, 4));
 
         assertThat(result.anomalies()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("zab-log-hole");
             assertThat(a.message()).contains("0x200000001..0x200000002");
         });
+    }
+
+    /**
+     * ZOOKEEPER-2846 as seen on zk5 (docs/findings/drafts/local-setit-triage.md): the epoch-7 records follow a hole
+     * no snapshot covers, and a later snapshot hides it from the replay; its twin, where a SNAP sync wrote
+     * {@code snapshot.700000318} before logging from 0x700000319, is sound.
+     */
+    @Test
+    void aHoleBeforeTheLatestSnapshotThatNoSnapshotCoversIsFound() throws IOException {
+        CheckResult result = oneServer("zk5",
+                zk5 -> zk5.txns(5, 1, 13).txns(7, 0x319, 0x320).snapshot(zxid(9, 5)).txns(9, 6, 8));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(result.anomalies()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo("zab-log-hole");
+            assertThat(a.data()).containsEntry("nodes", List.of("zk5")).containsEntry("zxid", "0x700000319")
+                    .containsEntry("after", "0x50000000d");
+            assertThat(a.message()).contains("0x700000001..0x700000318", "no snapshot.700000318 explains the step",
+                    "skips them", "in log.500000001");
+        });
+    }
+
+    @Test
+    void aHoleASnapshotSyncCoversIsNoHole() throws IOException {
+        CheckResult result = oneServer("zk5", zk5 -> zk5.txns(5, 1, 13).snapshotWithoutRoll(zxid(7, 0x318))
+                .txns(7, 0x319, 0x320).snapshot(zxid(9, 5)).txns(9, 6, 8));
+
+        assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    }
+
+    /**
+     * A DIFF applied over a sync that broke off (ZOOKEEPER-4643 family, 3.8.4: {@code FileTxnLog - Current zxid ...
+     * is <= ...}) logs zxids again; a later snapshot hides the step back from the replay, not from the whole log.
+     */
+    @Test
+    void aStepBackThatNoSnapshotExplainsIsAHole() throws IOException {
+        CheckResult result = oneServer("zk2",
+                zk2 -> zk2.txns(1, 1, 9).txns(1, 6, 10).snapshot(zxid(1, 10)).txns(2, 1, 2));
+
+        assertThat(result.anomalies()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo("zab-log-hole");
+            assertThat(a.data()).containsEntry("zxid", "0x100000006").containsEntry("after", "0x100000009");
+            assertThat(a.message()).contains("goes back from 0x100000009 to 0x100000006",
+                    "sends 0x100000006..0x100000009 twice");
+        });
+    }
+
+    /** What real logs hold and must not be taken for a hole. */
+    @Test
+    void legitimateStepsOfRealLogsAreNoHoles() throws IOException {
+        DoctoredLogs logs = new DoctoredLogs(dir);
+        try (var epochs = logs.server("leader"); var restarted = logs.server("restarted");
+             var snapped = logs.server("snapped"); var purged = logs.server("purged");
+             var rolled = logs.server("rolled")) {
+            // a leader's own log across epochs, one of them (2) without any transaction
+            epochs.txns(1, 1, 5).txns(3, 1, 4).txns(4, 1, 2);
+            // a restart opens log.<first zxid>; a DIFF sync goes on from the last zxid, into the next epoch
+            restarted.txns(1, 1, 5).roll().txns(1, 6, 9).txns(2, 1, 3);
+            // a SNAP sync after a restart: snapshot.200000007, then the records from 0x200000008 in a new file
+            snapped.txns(1, 1, 5).snapshot(zxid(2, 7)).txns(2, 8, 9);
+            // purged files: the oldest remaining record follows nothing
+            purged.snapshot(zxid(3, 0x18)).txns(3, 0x17, 0x20);
+            // ZooKeeper's own snapshots: the log rolls, the (fuzzy) snapshot is named past the new file's first zxid
+            rolled.txns(1, 1, 5).roll().snapshotWithoutRoll(zxid(1, 7)).txns(1, 6, 9);
+        }
+        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+
+        assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+    }
+
+    /**
+     * Autopurge keeps the newest snapshots and the log files their zxids need: here {@code snapshot.200000007} of
+     * a SNAP sync is gone while the file holding its step 0x100000005 → 0x200000008 stays, so that step is not
+     * judged; a hole above the oldest snapshot left, hidden from the replay by a later snapshot, still is.
+     */
+    @Test
+    void aStepBelowTheOldestSnapshotLeftByAutopurgeIsNotJudged() throws IOException {
+        DoctoredLogs logs = new DoctoredLogs(dir);
+        try (var zk1 = logs.server("zk1")) {
+            zk1.txns(1, 1, 5).snapshotWithoutRoll(zxid(2, 7)).txns(2, 8, 9).snapshot(zxid(2, 9)).txns(2, 10, 12)
+                    .txns(2, 14, 15).snapshot(zxid(2, 15)).txns(2, 16, 17);
+        }
+        Path snapshots = logs.directories().get("zk1").resolve("version-2");
+        Files.delete(snapshots.resolve("snapshot.0"));
+        Files.delete(snapshots.resolve("snapshot.200000007"));
+
+        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged());
+
+        assertThat(result.anomalies()).singleElement().satisfies(a -> assertThat(a.data())
+                .containsEntry("zxid", "0x20000000e"));
+    }
+
+    /** A TRUNC sync cuts the file it lands in and deletes the later ones: no record past the cut stays behind. */
+    @Test
+    void aTruncatedLogIsReadUpToItsCut() throws IOException {
+        // TRUNC to 0x100000003, then the leader's epoch-2 proposals applied in memory up to the snapshot
+        CheckResult result = oneServer("zk2", zk2 -> zk2.txns(1, 1, 5).roll().txns(1, 6, 10).truncate(zxid(1, 3))
+                .snapshotWithoutRoll(zxid(2, 2)).txns(2, 3, 4));
+
+        assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
+        assertThat(result.stats()).containsEntry("txnsRead", 5L);
     }
 
     @Test
@@ -135,11 +244,7 @@ class ZabLogCheckerTest {
 
     @Test
     void aWriteCoveredBySnapshotOnlyIsHeld() throws IOException {
-        DoctoredLogs logs = new DoctoredLogs(dir);
-        try (var zk1 = logs.server("zk1")) {
-            zk1.snapshot(zxid(1, 20)).txns(1, 21, 22);
-        }
-        CheckResult result = ZabLogChecker.ofDataDirectories(logs.directories()).check(acknowledged(zxid(1, 7)));
+        CheckResult result = oneServer("zk1", zk1 -> zk1.snapshot(zxid(1, 20)).txns(1, 21, 22), zxid(1, 7));
 
         assertThat(result.verdict()).as(result.summary()).isEqualTo(Verdict.VALID);
     }

@@ -228,8 +228,8 @@ class ChaosExtensionIT {
         assertThat(Files.readString(runDir.resolve("run.json"))).contains("\"seed\" : 7");
         assertThat(seenResult.seed()).isEqualTo(7);
         assertThat(seenResult.checks()).extracting(CheckResult::verdict).containsOnly(Verdict.VALID);
-        assertThat(seenResult.checks()).extracting(CheckResult::checker).hasSize(3)
-                .contains("server-digest", "zab-logs");
+        assertThat(seenResult.checks()).extracting(CheckResult::checker).hasSize(4)
+                .contains("server-digest", "server-sync", "zab-logs");
         assertThat(seenResult.history().calls()).isNotEmpty();
         assertThat(events.reportingEntryPublished().count()).isGreaterThanOrEqualTo(4);
 

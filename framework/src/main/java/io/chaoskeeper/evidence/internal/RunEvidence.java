@@ -81,7 +81,8 @@ public final class RunEvidence {
 
     /**
      * Gathers every server's facts and log in parallel and writes {@code servers.json}; then, when {@code judge},
-     * returns the checks with roles named and the {@value DigestCheck#NAME} result added, else the checks as given.
+     * returns the checks with roles named and the {@value DigestCheck#NAME} and {@value DiffSyncCheck#NAME} results
+     * added, else the checks as given.
      *
      * @throws IOException when {@code servers.json} cannot be written
      */
@@ -89,9 +90,10 @@ public final class RunEvidence {
         stopPolling();
         Duration settle = judge ? SETTLE : Duration.ZERO;
         List<ServerFacts> facts = askAll(nodes, n -> ServerFacts.gather(n, source, directory, settle));
+        java.time.Instant end = java.time.Instant.now();
         facts.forEach(f -> {
             f.json().put("digestMismatchesAtStart", digestsBefore.get(f.node()));
-            f.json().put("syncs", syncs(f));
+            f.json().put("syncs", syncs(f, end));
         });
         writeServers(facts);
         if (!judge) {
@@ -100,16 +102,17 @@ public final class RunEvidence {
         List<CheckResult> judged = new ArrayList<>(poller == null ? checks
                 : RoleAnnotations.annotate(checks, history, poller.timeline()));
         judged.add(DigestCheck.of(facts, digestsBefore, directory));
+        judged.add(DiffSyncCheck.of(facts, directory, runStart, end));
         return judged;
     }
 
     /** The syncs the server got from its leader during the run (diff, snapshot, truncate), from its copied log. */
-    private List<Map<String, Object>> syncs(ServerFacts facts) {
+    private List<Map<String, Object>> syncs(ServerFacts facts, java.time.Instant end) {
         Object log = facts.json().get("log");
         if (log == null) {
             return List.of();
         }
-        return SyncLog.read(directory.resolve(log.toString()), runStart).stream()
+        return SyncLog.read(directory.resolve(log.toString()), runStart, end).stream()
                 .map(s -> Map.<String, Object>of("time", s.time(), "kind", s.kind(), "zxid", s.zxid())).toList();
     }
 

@@ -16,9 +16,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.Adler32;
 
 /**
@@ -30,9 +33,11 @@ import java.util.zip.Adler32;
  * @param all       every readable record, file by file in zxid order, including those a later sync made dead
  * @param base      the zxid of the most recent valid snapshot (0 when there is none)
  * @param effective the records replayed on top of that snapshot, in log order
+ * @param snapshots the zxids of every snapshot file, valid or not (a SNAP sync leaves one where its log resumes)
  * @param problem   why some of the log could not be read, or null
  */
-public record ServerLog(String server, List<LoggedTxn> all, long base, List<LoggedTxn> effective, String problem) {
+public record ServerLog(String server, List<LoggedTxn> all, long base, List<LoggedTxn> effective,
+                        Set<Long> snapshots, String problem) {
 
     /** Reads the data directory {@code dataDir} (the one holding {@code version-2}). */
     public static ServerLog read(String server, Path dataDir) {
@@ -59,8 +64,20 @@ public record ServerLog(String server, List<LoggedTxn> all, long base, List<Logg
         } catch (IOException | RuntimeException e) {
             problems.add("replaying the log after snapshot " + LoggedTxn.hex(base) + " stopped: " + e.getMessage());
         }
-        return new ServerLog(server, List.copyOf(all), base, List.copyOf(effective),
+        return new ServerLog(server, List.copyOf(all), base, List.copyOf(effective), snapshotZxids(files),
                 problems.isEmpty() ? null : String.join("; ", problems));
+    }
+
+    /** The zxids the snapshot files are named by, e.g. 0x700000318 for {@code snapshot.700000318}. */
+    private static Set<Long> snapshotZxids(File[] files) {
+        Set<Long> zxids = new TreeSet<>();
+        for (File f : files == null ? new File[0] : files) {
+            long zxid = Util.getZxidFromName(f.getName(), "snapshot");
+            if (zxid >= 0) {
+                zxids.add(zxid);
+            }
+        }
+        return Collections.unmodifiableSet(zxids);
     }
 
     /** The last zxid replayed on top of the snapshot, or the snapshot's when nothing is. */
