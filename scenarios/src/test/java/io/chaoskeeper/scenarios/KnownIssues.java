@@ -26,7 +26,7 @@ final class KnownIssues {
 
     /** What a follower that applied a DIFF with a hole shows: lost and extra elements, and a tree of its own. */
     static final String[] LOST_BY_DIFF_SYNC_HOLE = {"set-element-lost", "replicas-disagree", "digest-mismatch",
-        "zab-log-hole"};
+        "zab-log-hole", "zab-lost-write"};
 
     private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+).*");
 

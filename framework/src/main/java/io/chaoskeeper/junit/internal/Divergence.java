@@ -3,6 +3,7 @@ package io.chaoskeeper.junit.internal;
 import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.Verdict;
 import io.chaoskeeper.check.ZabLogChecker;
+import io.chaoskeeper.evidence.internal.DiffSyncCheck;
 import io.chaoskeeper.evidence.internal.DigestCheck;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * repair a replica whose tree diverged: ZooKeeper deletes a znode without looking at children only that replica has,
  * and the orphans then make every later run count digest mismatches or disagree
  * (docs/findings/diff-sync-from-a-log-with-a-hole.md). So a run
- * whose replicas, server digests or transaction logs disagree, or that failed outright, hands the class a fresh
+ * whose replicas, server digests, syncs or transaction logs disagree, or that failed outright, hands the class a fresh
  * ensemble; whatever the anomaly was, it stays with the run that found it.
  */
 public final class Divergence {
@@ -31,6 +32,6 @@ public final class Divergence {
     /** The checkers that compare servers with each other, rather than judging what clients saw. */
     static boolean judgesReplicas(String checker) {
         return checker.startsWith("replicas(") || checker.equals(ZabLogChecker.NAME)
-                || checker.equals(DigestCheck.NAME);
+                || checker.equals(DigestCheck.NAME) || checker.equals(DiffSyncCheck.NAME);
     }
 }

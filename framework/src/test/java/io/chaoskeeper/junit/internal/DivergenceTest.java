@@ -25,6 +25,7 @@ class DivergenceTest {
                 result("server-digest", Verdict.INVALID))))
                 .hasValue("its servers disagree (replicas(read), server-digest invalid)");
         assertThat(Divergence.of(List.of(result("zab-logs", Verdict.INVALID)))).isPresent();
+        assertThat(Divergence.of(List.of(result("server-sync", Verdict.INVALID)))).isPresent();
     }
 
     @Test
