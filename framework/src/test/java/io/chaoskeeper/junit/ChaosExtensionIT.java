@@ -60,18 +60,16 @@ class ChaosExtensionIT {
         }
     }
 
-    /** A server-side witness: always finds one "witnessed" anomaly. */
-    static final class Witness implements Checker {
-        @Override
-        public String name() {
-            return "witness";
-        }
-
+    /**
+     * Always finds one anomaly of {@code kind}: a server-side witness ("witness"), or servers that disagree (a name
+     * starting with "replicas(").
+     */
+    record FindsOne(String name, String kind) implements Checker {
         @Override
         public CheckResult check(History history) {
-            return new CheckResult(name(), Verdict.INVALID, "the servers' logs name a known bug",
-                    List.of(new Anomaly("witnessed", "zk1 logged the known bug", List.of(), Map.of())),
-                    history.size(), Duration.ZERO, Map.of());
+            return new CheckResult(name, Verdict.INVALID, "found one " + kind,
+                    List.of(new Anomaly(kind, "zk1 shows " + kind, List.of(), Map.of())), history.size(),
+                    Duration.ZERO, Map.of());
         }
     }
 
@@ -118,7 +116,7 @@ class ChaosExtensionIT {
 
         @Test
         void toleratesWhatAWitnessExplains(ChaosRun chaos) {
-            shortRun(chaos).withCheckers(new FlagsWrites(), new Witness())
+            shortRun(chaos).withCheckers(new FlagsWrites(), new FindsOne("witness", "witnessed"))
                     .tolerateAnomalyWhen("witnessed", "flagged-write").run();
         }
 
@@ -137,21 +135,6 @@ class ChaosExtensionIT {
         }
     }
 
-    /** Says the servers disagree: the name of a checker that compares replicas, and an invalid verdict. */
-    static final class Disagrees implements Checker {
-        @Override
-        public String name() {
-            return "replicas(sample)";
-        }
-
-        @Override
-        public CheckResult check(History history) {
-            return new CheckResult(name(), Verdict.INVALID, "the replicas disagree",
-                    List.of(new Anomaly("replicas-disagree", "zk1 disagrees", List.of(), Map.of())), history.size(),
-                    Duration.ZERO, Map.of());
-        }
-    }
-
     @ZooKeeperChaos(nodes = 1)
     @TestMethodOrder(MethodOrderer.MethodName.class)
     static class Diverges {
@@ -163,7 +146,7 @@ class ChaosExtensionIT {
         @Test
         void a_serversDisagree(ChaosRun chaos) {
             ensembleIds.add(chaos.ensemble().id());
-            Samples.shortRun(chaos).withCheckers(new Disagrees()).run();
+            Samples.shortRun(chaos).withCheckers(new FindsOne("replicas(sample)", "replicas-disagree")).run();
         }
 
         @Test
