@@ -19,9 +19,12 @@ import java.util.stream.Stream;
  *
  * <p>An episode is a <em>snapshot-sync window</em> (docs/findings/digest-mismatch-after-restart.md) when it began
  * while the server was loading a snapshot from its leader ({@code Getting a snapshot from leader 0xS}, before the
- * snapshot it writes at the sync's end, {@code Snapshotting: 0xE}), its zxids are consecutive, it starts at most at
- * S+1 and it ends at most at E: the leader's snapshot is fuzzy and carries no digest, so the learner compares the
- * transactions it re-applies during the sync against a tree that already holds their effects, until it catches up.
+ * snapshot it writes at the sync's end, {@code Snapshotting: 0xE}), it starts at most at S+1 and it ends at most at
+ * E: the leader's snapshot is fuzzy and carries no digest, so the learner compares the transactions it re-applies
+ * during the sync against a tree that already holds their effects, until it catches up. An episode never spans a
+ * matching transaction (a match flushes the rate logger, and the next mismatch opens a new episode), but it may count
+ * fewer mismatches than its zxids: transactions without a digest, such as the error transaction of a failed
+ * conditional write, are not compared.
  */
 final class DigestLog {
 
@@ -47,7 +50,7 @@ final class DigestLog {
         /** Whether it is a snapshot-sync window (see the class comment). */
         boolean inSnapshotSync() {
             return snapshot != null && syncEnd != null && first <= snapshot + 1 && last <= syncEnd
-                    && last - first + 1 == count;
+                    && count <= last - first + 1;
         }
     }
 
