@@ -3,6 +3,7 @@ package io.chaoskeeper.evidence.internal;
 import io.chaoskeeper.check.Anomaly;
 import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.Verdict;
+import org.apache.zookeeper.server.util.ZxidUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class DiffSyncCheck {
                 continue;
             }
             for (Jump j : jumps(log, runStart, runEnd)) {
-                if ((j.zxid() & 0xffffffffL) == 1) {
+                if (ZxidUtils.getCounterFromZxid(j.zxid()) == 1) {
                     atCounterOne++;
                 } else {
                     anomalies.add(anomaly(s.node(), j));
@@ -84,7 +85,7 @@ public final class DiffSyncCheck {
     }
 
     private static Anomaly anomaly(String node, Jump j) {
-        long first = j.zxid() & ~0xffffffffL | 1;
+        long first = ZxidUtils.makeZxid(ZxidUtils.getEpochFromZxid(j.zxid()), 1);
         return new Anomaly(KIND, node + " synced with its leader and skipped the committed transactions "
                 + hex(first) + ".." + hex(j.zxid() - 1) + ": at " + j.logTime() + " ZooKeeper logged 'DIFF sync got"
                 + " new epoch proposal " + hex(j.zxid()) + ", last queued " + hex(j.lastQueued()) + "', and a new"

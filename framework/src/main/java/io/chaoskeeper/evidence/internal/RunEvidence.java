@@ -11,6 +11,7 @@ import io.chaoskeeper.history.History;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class RunEvidence {
         stopPolling();
         Duration settle = judge ? SETTLE : Duration.ZERO;
         List<ServerFacts> facts = askAll(nodes, n -> ServerFacts.gather(n, source, directory, settle));
-        java.time.Instant end = java.time.Instant.now();
+        Instant end = Instant.now();
         facts.forEach(f -> {
             f.json().put("digestMismatchesAtStart", digestsBefore.get(f.node()));
             f.json().put("syncs", syncs(f, end));
@@ -107,7 +108,7 @@ public final class RunEvidence {
     }
 
     /** The syncs the server got from its leader during the run (diff, snapshot, truncate), from its copied log. */
-    private List<Map<String, Object>> syncs(ServerFacts facts, java.time.Instant end) {
+    private List<Map<String, Object>> syncs(ServerFacts facts, Instant end) {
         Object log = facts.json().get("log");
         if (log == null) {
             return List.of();
