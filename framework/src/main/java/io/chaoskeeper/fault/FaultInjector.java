@@ -9,6 +9,7 @@ import io.chaoskeeper.cluster.internal.local.LocalBackend;
 import io.chaoskeeper.fault.internal.DockerFaultInjector;
 import io.chaoskeeper.fault.internal.LocalFaultInjector;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -63,6 +64,15 @@ public interface FaultInjector extends AutoCloseable {
      * @throws UnsupportedFaultException for a fault this backend cannot apply
      */
     default void checkSupported(Fault fault) {
+    }
+
+    /**
+     * Readies what applying these faults will need, so that the first of them starts at its planned time rather
+     * than after a slow first use: on Docker, the network helper of every running node when one of them is a
+     * partition or a packet fault. Never throws; what cannot be readied now is tried again, and reported, when a
+     * fault is applied. Does nothing by default.
+     */
+    default void prepare(Collection<? extends Fault> faults) {
     }
 
     /** The faults applied and not yet healed. */

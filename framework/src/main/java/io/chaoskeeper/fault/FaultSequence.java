@@ -33,6 +33,8 @@ public final class FaultSequence implements FaultSchedule {
 
     private final String name;
     private final List<SequenceNemesis.Step> steps = new ArrayList<>();
+    /** One fault of each step's kind, so that the injector readies what they need before the sequence starts. */
+    private final List<Fault> kinds = new ArrayList<>();
     private boolean repeat;
     private Duration awaitTimeout = Duration.ofSeconds(30);
     private Function<List<ZooKeeperNode>, FaultInjector> injectors = FaultInjector::forNodes;
@@ -64,11 +66,17 @@ public final class FaultSequence implements FaultSchedule {
 
     /** Applies the fault this function makes for the node with the role, e.g. {@code t -> Faults.delay(t, ...)}. */
     public FaultSequence hit(Role role, Function<Targets, Fault> fault) {
+        try {
+            kinds.add(fault.apply(Targets.leader())); // what kind of fault it makes, for prepare
+        } catch (RuntimeException notForAnyNode) {
+            // the step applies it, and reports the error, when the sequence gets there
+        }
         return step(steps -> steps.hit(role, fault));
     }
 
     /** Applies a fault that names its own targets, e.g. {@link Faults#partitionRandomHalves()}. */
     public FaultSequence apply(Fault fault) {
+        kinds.add(fault);
         return step(steps -> steps.apply(fault));
     }
 
@@ -155,7 +163,9 @@ public final class FaultSequence implements FaultSchedule {
 
     @Override
     public Nemesis start(List<ZooKeeperNode> nodes, long seed, Consumer<FaultEvent> events) {
-        return SequenceNemesis.start(name, steps, repeat, injectors.apply(nodes), modes.apply(nodes), seed,
+        FaultInjector injector = injectors.apply(nodes);
+        injector.prepare(kinds);
+        return SequenceNemesis.start(name, steps, repeat, injector, modes.apply(nodes), seed,
                 awaitTimeout, events);
     }
 

@@ -134,7 +134,9 @@ public final class RandomFaultSchedule implements FaultSchedule {
     public Nemesis start(List<ZooKeeperNode> nodes, long seed, Consumer<FaultEvent> events) {
         Iterator<FaultDecision> decisions = decisions(nodes.stream().map(ZooKeeperNode::name).toList(), seed);
         LOG.info("fault schedule: seed {}, {} nodes, {}", seed, nodes.size(), this);
-        return ScheduledNemesis.start(injectors.apply(nodes), decisions, events);
+        FaultInjector injector = injectors.apply(nodes);
+        injector.prepare(mix.stream().map(Weighted::fault).toList()); // before the clock starts, so offsets hold
+        return ScheduledNemesis.start(injector, decisions, events);
     }
 
     /**

@@ -359,11 +359,12 @@ public final class Run {
                 session.open();
                 clients.add(b.workload.client(session));
             }
+            // in setup, since starting the schedule readies its faults (network helpers) before its clock starts
+            nemesis = b.faults.start(b.nodes, b.seed, event -> faultOps.add(recorder.record(event)));
             phaseEnd(phases, "setup", start);
 
             phase = "workload";
             phaseStart(phases, phase, start);
-            nemesis = b.faults.start(b.nodes, b.seed, event -> faultOps.add(recorder.record(event)));
             Nemesis active = nemesis;
             long workloadStart = System.nanoTime();
             ticker.scheduleAtFixedRate(latency::roll, 1, 1, TimeUnit.SECONDS);

@@ -238,6 +238,20 @@ class FaultInjectorIT {
     }
 
     @Test
+    void preparingForANetworkFaultStartsEveryHelperAndAKillNeedsNone() {
+        injector.prepare(List.of(Faults.killRandom(), Faults.pauseLeader()));
+        assertThat(FaultProbes.leftoverHelpers(docker, ensemble.nodes())).isEmpty();
+
+        injector.prepare(List.of(Faults.killRandom(), Faults.isolateLeader()));
+        assertThat(FaultProbes.leftoverHelpers(docker, ensemble.nodes())).hasSize(5);
+        ActiveFault fault = injector.apply(Faults.isolateLeader());
+        assertThat(fault.applyError()).isEmpty();
+        assertThat(FaultProbes.leftoverHelpers(docker, ensemble.nodes())).as("the prepared helpers serve the fault")
+                .hasSize(5);
+        // the shared @AfterEach heals, and checks that the helpers are gone
+    }
+
+    @Test
     void sigtermHealsEveryFaultAndRemovesTheHelpers() throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),

@@ -23,6 +23,7 @@ class FaultSequenceTest {
         SimulatedCluster cluster = new SimulatedCluster(3, 3);
         List<FaultEvent> events = run(FaultSchedules.staleNodeTakesOver(SHORT), cluster, 1, 6);
 
+        assertThat(cluster.prepared).as("readied before the first step").containsExactly("partition", "kill");
         assertThat(cluster.log.subList(0, 4)).containsExactly("partition zk2", "heal zk2", "kill zk3", "heal zk3");
         assertThat(cluster.log.subList(4, 6)).as("round two: zk2 leads now, zk3 is the highest follower")
                 .containsExactly("partition zk3", "heal zk3");

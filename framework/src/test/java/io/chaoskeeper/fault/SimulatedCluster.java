@@ -20,6 +20,7 @@ final class SimulatedCluster implements FaultInjector {
     private final List<String> rejoined = new ArrayList<>();
     final List<String> log = new CopyOnWriteArrayList<>();
     final List<ActiveFault> active = new CopyOnWriteArrayList<>();
+    final List<String> prepared = new CopyOnWriteArrayList<>();
 
     SimulatedCluster(int size, int leader) {
         for (int i = 1; i <= size; i++) {
@@ -29,6 +30,11 @@ final class SimulatedCluster implements FaultInjector {
 
     synchronized Map<String, NodeMode> modes() {
         return Map.copyOf(modes);
+    }
+
+    @Override
+    public void prepare(java.util.Collection<? extends Fault> faults) {
+        faults.forEach(fault -> prepared.add(fault.kind()));
     }
 
     @Override

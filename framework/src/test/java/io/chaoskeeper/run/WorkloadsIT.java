@@ -125,6 +125,12 @@ class WorkloadsIT {
         History h = assertWellFormed(result);
         assertThat(h.faultEvents()).extracting(Operation::f).containsExactly(FaultEvent.START, FaultEvent.STOP);
         assertThat(JsonLines.read(result.outputDirectory().resolve("faults.jsonl")).size()).isEqualTo(2);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Number>> phases = (Map<String, Map<String, Number>>) new ObjectMapper()
+                .readValue(result.outputDirectory().resolve("run.json").toFile(), Map.class).get("phases");
+        long startedMs = h.faultEvents().get(0).time() / 1_000_000;
+        assertThat(startedMs).as("the isolation starts on time, 2 s or more before the workload ends")
+                .isLessThanOrEqualTo(phases.get("workload").get("endMs").longValue() - 2000);
         assertThat(result.count("fail") + result.count("info")).as("fail or info outcomes while the leader is isolated")
                 .isPositive();
     }

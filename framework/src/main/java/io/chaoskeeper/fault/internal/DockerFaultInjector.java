@@ -106,6 +106,14 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
         }
     }
 
+    /** Starts the network helpers now when a fault will need them; a node that cannot have one is logged. */
+    @Override
+    public void prepare(java.util.Collection<? extends Fault> faults) {
+        if (faults.stream().anyMatch(f -> f instanceof Partition || f instanceof PacketFault)) {
+            helpers.prepare(nodes).forEach(error -> LOG.info("network helper not ready before the run: {}", error));
+        }
+    }
+
     /** Applies on every target in parallel; returns the failures as one sentence, or null. */
     @Override
     String applyOnNodes(Fault fault, Set<String> mechanisms) {

@@ -52,6 +52,7 @@ final class NetworkHelpers {
     private final DockerClient docker;
     private final BoundedSteps steps;
     private final Map<String, Helper> helpers = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     NetworkHelpers(DockerClient docker, BoundedSteps steps) {
         this.docker = docker;
@@ -65,6 +66,11 @@ final class NetworkHelpers {
      */
     String run(ZooKeeperNode node, String verb, List<String> args) {
         return helperFor(node).request(node, verb, args);
+    }
+
+    /** Makes the helper of every one of these nodes now, in parallel and each within the step bound; the failures. */
+    List<String> prepare(Map<String, ZooKeeperNode> nodes) {
+        return steps.onEach(nodes, this::helperFor);
     }
 
     /**
@@ -91,7 +97,14 @@ final class NetworkHelpers {
         });
     }
 
-    private synchronized Helper helperFor(ZooKeeperNode node) {
+    /** Locked per node, so that the helpers of several nodes start at once. */
+    private Helper helperFor(ZooKeeperNode node) {
+        synchronized (locks.computeIfAbsent(node.name(), name -> new Object())) {
+            return currentHelperFor(node);
+        }
+    }
+
+    private Helper currentHelperFor(ZooKeeperNode node) {
         Helper current = helpers.get(node.name());
         String startedAt = startedAt(node);
         if (current != null && current.targetStartedAt.equals(startedAt)) {

@@ -33,12 +33,29 @@ class ScheduledNemesisTest {
     private static final class FakeInjector implements FaultInjector {
         final List<String> log = new CopyOnWriteArrayList<>();
         final List<ActiveFault> active = new CopyOnWriteArrayList<>();
+        final List<String> prepared = new CopyOnWriteArrayList<>();
+        volatile long preparedAt;
+        volatile long firstAppliedAt;
         boolean closed;
+
+        @Override
+        public void prepare(java.util.Collection<? extends Fault> faults) {
+            faults.forEach(fault -> prepared.add(fault.kind()));
+            try {
+                Thread.sleep(200); // as slow as starting the network helpers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            preparedAt = System.nanoTime();
+        }
 
         @Override
         public ActiveFault apply(Fault fault) {
             Fault resolved = fault.resolve(List.of("zk1", "zk2", "zk3"), new java.util.Random(0));
             log.add("apply " + resolved.kind());
+            if (firstAppliedAt == 0) {
+                firstAppliedAt = System.nanoTime();
+            }
             ActiveFault handle = new ActiveFault() {
                 boolean healed;
 
@@ -168,6 +185,21 @@ class ScheduledNemesisTest {
         assertThat(events).extracting(FaultEvent::start).containsExactly(true, false);
         assertThat(injector.log).containsExactly("apply pause", "heal pause", "healAll");
         nemesis.close();
+    }
+
+    @Test
+    void theMixIsReadiedBeforeTheClockStartsSoTheFirstFaultKeepsItsOffset() throws InterruptedException {
+        FakeInjector injector = new FakeInjector();
+        List<FaultEvent> events = new CopyOnWriteArrayList<>();
+        Nemesis nemesis = FaultSchedules.random().every(Duration.ofMillis(100)).lasting(Duration.ofMillis(30))
+                .mix(Faults.isolateRandom(), 1).mix(Faults.pause(Targets.named("zk3")), 1)
+                .withInjector(nodes -> injector).start(NODES, 3, events::add);
+        awaitUntil(() -> !events.isEmpty());
+        nemesis.close();
+
+        assertThat(injector.prepared).containsExactly("partition", "pause");
+        assertThat(injector.firstAppliedAt - injector.preparedAt).as("the first fault, 100 ms after the readying")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
     }
 
     @Test
