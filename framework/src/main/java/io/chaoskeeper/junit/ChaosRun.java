@@ -312,6 +312,8 @@ public final class ChaosRun {
         } else if (faults instanceof FaultSequence sequence) {
             schedule = sequence.withInjector(nodes -> FaultInjector.forEnsemble(ensemble));
         }
+        Expectations expectations = Expectations.of(kinds(ensemble.version(), true), kinds(ensemble.version(),
+                false), reportOnly, finding).withToleratedWhen(witnessRules);
         Run.Builder builder = Run.builder()
                 .ensemble(ensemble)
                 .workload(workload)
@@ -323,8 +325,7 @@ public final class ChaosRun {
                 .seed(runSeed)
                 .reproduce(reproduce + " -D" + Run.SEED_PROPERTY + "=" + runSeed)
                 .checkers(checkers.toArray(Checker[]::new))
-                .expectations(Expectations.of(kinds(ensemble.version(), true), kinds(ensemble.version(), false),
-                        reportOnly, finding));
+                .expectations(expectations);
         if (clients > 0) {
             builder.clients(clients);
         }
@@ -348,15 +349,10 @@ public final class ChaosRun {
         if (ensemble == this.ensemble) {
             Divergence.of(result.checks()).ifPresent(why -> divergence = why);
         }
-        Set<String> tolerable = kinds(ensemble.version(), false);
-        witnessRules.forEach((witness, kinds) -> {
-            if (Verdicts.find(result.checks(), witness).isPresent()) {
-                tolerable.add(witness);
-                tolerable.addAll(kinds);
-            }
-        });
-        List<String> failures = Verdicts.failures(result.checks(), reportOnly, kinds(ensemble.version(), true),
-                tolerable);
+        Set<String> found = result.checks().stream().flatMap(c -> c.anomalies().stream()).map(a -> a.kind())
+                .collect(Collectors.toSet());
+        List<String> failures = Verdicts.failures(result.checks(), reportOnly, expectations.expectedAnomalies(),
+                expectations.toleratedGiven(found));
         if (!failures.isEmpty()) {
             throw new AssertionFailedError(String.join("\n", failures) + "\n" + footer(chaos, reproduce));
         }

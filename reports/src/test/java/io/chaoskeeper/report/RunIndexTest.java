@@ -61,6 +61,22 @@ class RunIndexTest {
     }
 
     @Test
+    void anomaliesTheirWitnessExplainsAreToleratedOnlyInARunThatFoundTheWitness() throws IOException {
+        Path root = tmp.resolve("runs");
+        Map<String, List<String>> rule = Map.of("diff-sync-hole", List.of("set-element-lost", "replicas-disagree"));
+        ToyRun.named("witnessed", "3.9.4").found("set", "set-element-lost").found("server-sync", "diff-sync-hole")
+                .with("toleratedWhenWitnessed", rule).writeTo(root.resolve("witnessed"));
+        ToyRun.named("unwitnessed", "3.9.4").found("set", "set-element-lost").valid("server-sync")
+                .with("toleratedWhenWitnessed", rule).writeTo(root.resolve("unwitnessed"));
+
+        Map<String, JsonNode> rows = rows(RunIndex.render(root));
+
+        assertThat(outcome(rows, "witnessed")).isEqualTo("passed");
+        assertThat(outcome(rows, "unwitnessed")).isEqualTo("unexpected failure");
+        assertThat(rows.get("unwitnessed").get("reasons").toString()).contains("set found set-element-lost");
+    }
+
+    @Test
     void aRunWrittenBeforeExpectationsExistedIsJudgedByItsVerdictsAlone() throws IOException {
         Path root = tmp.resolve("runs");
         SyntheticRun.of(200, 1).withInvalidCheck().writeTo(root.resolve("old"));

@@ -3,6 +3,7 @@ package io.chaoskeeper.report.internal;
 import io.chaoskeeper.check.Anomaly;
 import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.Verdict;
+import io.chaoskeeper.run.Expectations;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * How a run ended against what it declared in {@code run.json} ({@code expectedAnomalies},
- * {@code toleratedAnomalies}, {@code reportOnlyCheckers}), judged as the test judged it: an anomaly that was not
+ * {@code toleratedAnomalies}, {@code toleratedWhenWitnessed}, {@code reportOnlyCheckers}), judged as the test judged it: an anomaly that was not
  * expected or tolerated, or a checker that could not decide, is an unexpected failure; an expected kind that no
  * checker found is missing. A run written before these fields existed expects nothing.
  */
@@ -31,16 +32,17 @@ final class RunOutcome {
     /** {@code {outcome, reasons, found}}: the class, why in words, and the expected kinds found. */
     static Map<String, Object> of(RunFiles run) {
         Map<String, Object> info = run.run();
-        Set<String> expected = strings(info.get("expectedAnomalies"));
-        Set<String> tolerated = strings(info.get("toleratedAnomalies"));
-        Set<String> reportOnly = strings(info.get("reportOnlyCheckers"));
+        Expectations declared = Expectations.fromRunJson(info);
+        Set<String> expected = new LinkedHashSet<>(declared.expectedAnomalies());
+        Set<String> reportOnly = new LinkedHashSet<>(declared.reportOnlyCheckers());
         List<String> unexpected = new ArrayList<>();
         if (info.get("error") != null) {
             unexpected.add("the run failed: " + info.get("error"));
         }
         Set<String> foundKinds = new LinkedHashSet<>();
+        run.checks().forEach(check -> check.anomalies().forEach(a -> foundKinds.add(a.kind())));
+        Set<String> tolerated = declared.toleratedGiven(foundKinds);
         for (CheckResult check : run.checks()) {
-            check.anomalies().forEach(a -> foundKinds.add(a.kind()));
             if (!reportOnly.contains(check.checker())) {
                 unexpected.addAll(unexpectedIn(check, expected, tolerated));
             }
@@ -76,13 +78,5 @@ final class RunOutcome {
             reasons.add(check.checker() + " is invalid: " + check.summary());
         }
         return reasons;
-    }
-
-    private static Set<String> strings(Object value) {
-        Set<String> set = new LinkedHashSet<>();
-        if (value instanceof List<?> list) {
-            list.forEach(v -> set.add(String.valueOf(v)));
-        }
-        return set;
     }
 }
