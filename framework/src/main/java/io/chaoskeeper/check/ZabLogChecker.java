@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * Checks Zab's promises on the servers' own transaction logs and snapshots, read with ZooKeeper's persistence

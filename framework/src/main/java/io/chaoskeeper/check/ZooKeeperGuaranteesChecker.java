@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import static io.chaoskeeper.check.internal.Results.at;
 import static io.chaoskeeper.check.internal.Results.data;
 import static io.chaoskeeper.check.internal.Results.lasting;
-import static io.chaoskeeper.check.internal.ZnodeAccess.hex;
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * Judges ZooKeeper's documented guarantees on a register, cas-register or config history, using the zxids and

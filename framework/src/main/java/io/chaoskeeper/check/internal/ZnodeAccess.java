@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static io.chaoskeeper.check.internal.Zxids.hex;
+
 /**
  * A read or a write of one znode by one client, taken from the register, cas-register and config workload shapes:
  * the value it wrote or saw, and the zxid, version and session zxid it reported.
@@ -95,10 +97,5 @@ public record ZnodeAccess(Call call, boolean write, String key, String client, O
     /** The index of its completion, or of its invocation when it never completed. */
     public long index() {
         return call.completion() != null ? call.completion().index() : call.invoke().index();
-    }
-
-    /** A zxid as ZooKeeper prints it, e.g. {@code 0x100000003}. */
-    public static String hex(long zxid) {
-        return "0x" + Long.toHexString(zxid);
     }
 }

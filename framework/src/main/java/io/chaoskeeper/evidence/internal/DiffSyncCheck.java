@@ -5,7 +5,6 @@ import io.chaoskeeper.check.CheckResult;
 import io.chaoskeeper.check.Verdict;
 import org.apache.zookeeper.server.util.ZxidUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * ZooKeeper's own continuity check of a sync as a check result, {@value #NAME}. While a learner queues the
@@ -48,13 +50,12 @@ public final class DiffSyncCheck {
         List<Anomaly> anomalies = new ArrayList<>();
         long atCounterOne = 0;
         for (ServerFacts s : servers) {
-            Object copied = s.json().get("log");
-            Path log = runDirectory.resolve(copied == null ? "nodes/" + s.node() + ".log" : copied.toString());
-            if (!Files.isRegularFile(log)) {
+            Optional<Path> log = s.copiedLog(runDirectory);
+            if (log.isEmpty()) {
                 unread.add(s.node());
                 continue;
             }
-            for (Jump j : jumps(log, runStart, runEnd)) {
+            for (Jump j : jumps(log.get(), runStart, runEnd)) {
                 if (ZxidUtils.getCounterFromZxid(j.zxid()) == 1) {
                     atCounterOne++;
                 } else {
@@ -92,9 +93,5 @@ public final class DiffSyncCheck {
                 + " epoch starts at counter 1 (see nodes/" + node + ".log)", List.of(),
                 Map.of("node", node, "zxid", hex(j.zxid()), "lastQueued", hex(j.lastQueued()),
                         "skipped", hex(first) + ".." + hex(j.zxid() - 1), "logTime", j.logTime(), "time", j.time()));
-    }
-
-    private static String hex(long zxid) {
-        return "0x" + Long.toHexString(zxid);
     }
 }

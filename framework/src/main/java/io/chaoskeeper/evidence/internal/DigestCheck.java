@@ -54,7 +54,7 @@ public final class DigestCheck {
             if (inRun == 0) {
                 continue;
             }
-            DigestExplanation why = DigestExplanation.of(s.node(), inRun, runDirectory);
+            DigestExplanation why = DigestExplanation.of(s.node(), s.copiedLog(runDirectory), inRun);
             if (why.explained()) {
                 explained.addAll(why.windows());
             } else {

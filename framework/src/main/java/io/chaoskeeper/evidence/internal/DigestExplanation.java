@@ -1,12 +1,14 @@
 package io.chaoskeeper.evidence.internal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * Whether a server's log explains the digest mismatches it counted during a run: the run's count must be made up
@@ -20,15 +22,14 @@ import java.util.stream.Collectors;
  */
 record DigestExplanation(boolean explained, List<Map<String, Object>> windows, String reason) {
 
-    /** Explains {@code inRun} mismatches of {@code node} from {@code nodes/<node>.log} in the run directory. */
-    static DigestExplanation of(String node, long inRun, Path runDirectory) {
-        Path log = runDirectory.resolve("nodes").resolve(node + ".log");
-        if (!Files.isRegularFile(log)) {
+    /** Explains {@code inRun} mismatches of a server from its copied log (empty: it was not copied). */
+    static DigestExplanation of(String node, Optional<Path> log, long inRun) {
+        if (log.isEmpty()) {
             return no("its log was not copied");
         }
         List<DigestLog.Episode> episodes;
         try {
-            episodes = DigestLog.read(log);
+            episodes = DigestLog.read(log.get());
         } catch (IllegalStateException e) {
             return no(e.getMessage());
         }
@@ -80,9 +81,5 @@ record DigestExplanation(boolean explained, List<Map<String, Object>> windows, S
 
     private static DigestExplanation no(String reason) {
         return new DigestExplanation(false, List.of(), reason);
-    }
-
-    private static String hex(long zxid) {
-        return "0x" + Long.toHexString(zxid);
     }
 }

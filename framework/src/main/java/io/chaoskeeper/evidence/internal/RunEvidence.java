@@ -109,11 +109,7 @@ public final class RunEvidence {
 
     /** The syncs the server got from its leader during the run (diff, snapshot, truncate), from its copied log. */
     private List<Map<String, Object>> syncs(ServerFacts facts, Instant end) {
-        Object log = facts.json().get("log");
-        if (log == null) {
-            return List.of();
-        }
-        return SyncLog.read(directory.resolve(log.toString()), runStart, end).stream()
+        return facts.copiedLog(directory).map(log -> SyncLog.read(log, runStart, end)).orElse(List.of()).stream()
                 .map(s -> Map.<String, Object>of("time", s.time(), "kind", s.kind(), "zxid", s.zxid())).toList();
     }
 

@@ -5,10 +5,12 @@ import io.chaoskeeper.evidence.EvidenceSource;
 import io.chaoskeeper.evidence.NodeState;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One server's facts at the end of a run, an entry of {@code servers.json}: its state and zxid ({@code srvr}), its
@@ -44,7 +46,9 @@ public record ServerFacts(String node, NodeState state, Long epoch, Long digestM
         String log = "nodes/" + node.name() + ".log";
         try {
             source.copyLog(node, runDirectory.resolve(log));
-            json.put("log", log);
+            if (Files.isRegularFile(runDirectory.resolve(log))) { // a source without logs copies nothing
+                json.put("log", log);
+            }
         } catch (IOException | RuntimeException e) {
             json.put("logError", "the log could not be copied: " + e.getMessage());
         }
@@ -54,6 +58,13 @@ public record ServerFacts(String node, NodeState state, Long epoch, Long digestM
             json.put("dataError", "the data directory could not be archived: " + e.getMessage());
         }
         return new ServerFacts(node.name(), state, srvr == null ? null : srvr.epoch(), digest, json);
+    }
+
+    /** Where its log was copied in the run directory ({@code nodes/<node>.log}), or empty when it was not. */
+    public Optional<Path> copiedLog(Path runDirectory) {
+        Object log = json.get("log");
+        return log == null ? Optional.empty() : Optional.of(runDirectory.resolve(log.toString()))
+                .filter(Files::isRegularFile);
     }
 
     /** The server's {@code srvr} once it serves, or its last answer (null if none) after {@code settle}. */

@@ -96,6 +96,7 @@ class DigestCheckTest {
     }
 
     private static ServerFacts facts(String node, NodeState state, Long mismatches) {
-        return new ServerFacts(node, state, state.isServing() ? 1L : null, mismatches, Map.of());
+        return new ServerFacts(node, state, state.isServing() ? 1L : null, mismatches,
+                Map.of("log", "nodes/" + node + ".log"));
     }
 }

@@ -2,6 +2,7 @@ package io.chaoskeeper.report.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chaoskeeper.check.internal.Zxids;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -145,7 +146,7 @@ final class ServerLanes {
         }
 
         private static String hex(Long zxid) {
-            return zxid == null ? null : "0x" + Long.toHexString(zxid);
+            return zxid == null ? null : Zxids.hex(zxid);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.chaoskeeper.check.internal.Results.data;
-import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * Agreement: a zxid carries one transaction wherever it is logged. Only the leader of an epoch proposes that

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 import static io.chaoskeeper.check.internal.Results.at;
 import static io.chaoskeeper.check.internal.Results.data;
-import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * Durability: a transaction a client saw ok (the zxid of an ok write, or the mzxid an ok read returned) was

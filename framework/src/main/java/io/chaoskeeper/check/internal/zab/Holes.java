@@ -9,7 +9,7 @@ import java.util.Set;
 import static io.chaoskeeper.check.internal.Results.data;
 import static io.chaoskeeper.check.internal.zab.LoggedTxn.counter;
 import static io.chaoskeeper.check.internal.zab.LoggedTxn.epoch;
-import static io.chaoskeeper.check.internal.zab.LoggedTxn.hex;
+import static io.chaoskeeper.check.internal.Zxids.hex;
 
 /**
  * No holes. A leader numbers its proposals 1, 2, 3, ... within its epoch and every server logs them in that order,

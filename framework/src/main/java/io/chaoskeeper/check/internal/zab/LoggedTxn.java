@@ -14,6 +14,8 @@ import org.apache.zookeeper.txn.TxnHeader;
 
 import java.util.Objects;
 
+import static io.chaoskeeper.check.internal.Zxids.hex;
+
 /**
  * One transaction as a server's log holds it.
  *
@@ -66,11 +68,6 @@ public record LoggedTxn(String server, String file, TxnHeader header, Record txn
         String path = path();
         return what + (path == null ? "" : " " + path) + " (session 0x" + Long.toHexString(header.getClientId())
                 + ", cxid " + header.getCxid() + ")";
-    }
-
-    /** A zxid as ZooKeeper writes it, e.g. {@code 0x100000002}. */
-    public static String hex(long zxid) {
-        return "0x" + Long.toHexString(zxid);
     }
 
     /** A zxid's epoch (its high 32 bits). */

@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.Adler32;
 
+import static io.chaoskeeper.check.internal.Zxids.hex;
+
 /**
  * One server's transaction logs and snapshots, read with ZooKeeper's own persistence classes: every record of
  * every log file, the zxid of the snapshot the server would restore from, and the transactions it would replay
@@ -62,7 +64,7 @@ public record ServerLog(String server, List<LoggedTxn> all, long base, List<Logg
                 }
             }
         } catch (IOException | RuntimeException e) {
-            problems.add("replaying the log after snapshot " + LoggedTxn.hex(base) + " stopped: " + e.getMessage());
+            problems.add("replaying the log after snapshot " + hex(base) + " stopped: " + e.getMessage());
         }
         return new ServerLog(server, List.copyOf(all), base, List.copyOf(effective), snapshotZxids(files),
                 problems.isEmpty() ? null : String.join("; ", problems));
@@ -105,7 +107,7 @@ public record ServerLog(String server, List<LoggedTxn> all, long base, List<Logg
                 check.update(bytes, 0, bytes.length);
                 if (check.getValue() != crc) {
                     problems.add(log.getName() + " has a record with a bad checksum after "
-                            + (into.isEmpty() ? "its header" : LoggedTxn.hex(into.get(into.size() - 1).zxid())));
+                            + (into.isEmpty() ? "its header" : hex(into.get(into.size() - 1).zxid())));
                     return;
                 }
                 TxnLogEntry entry = SerializeUtils.deserializeTxn(bytes);
