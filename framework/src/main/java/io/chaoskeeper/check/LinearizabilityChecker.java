@@ -5,7 +5,9 @@ import io.chaoskeeper.check.internal.linear.Outcome;
 import io.chaoskeeper.check.internal.linear.Pruning;
 import io.chaoskeeper.check.internal.linear.Search;
 import io.chaoskeeper.check.internal.linear.UniqueValues;
+import io.chaoskeeper.check.internal.linear.VersionSlots;
 import io.chaoskeeper.check.internal.model.ValueRegister;
+import io.chaoskeeper.check.internal.model.ZnodeModel;
 import io.chaoskeeper.history.Call;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.HistoryFormatException;
@@ -172,41 +174,23 @@ public final class LinearizabilityChecker implements Checker {
                     return new Part(key, calls, new Outcome(Verdict.INVALID, null, quick, 0), true);
                 }
             }
-            // Failed calls that observed something never change the state: search without them, fit them into
-            // the linearization found, and search again with those that did not fit, until all fit. Fewer
-            // observers let more timed-out writes be pruned; while guessing which of those the observers need,
-            // only a valid verdict stands, and an invalid one is confirmed by the exact pruning.
-            List<Call> observers = calls.stream().filter(c -> c.outcome() == Operation.Type.FAIL).toList();
-            Set<Call> included = new HashSet<>();
-            Set<Call> helpers = new HashSet<>();
-            boolean guessing = true;
-            List<Call> relaxed;
-            Outcome outcome;
-            while (true) {
-                relaxed = observers.isEmpty() ? calls
-                        : calls.stream().filter(c -> c.outcome() != Operation.Type.FAIL || included.contains(c))
-                        .toList();
-                if (model instanceof ValueRegister register) {
-                    relaxed = Pruning.prune(register, relaxed,
-                            guessing ? helpers::contains : Pruning.observationsCanSee(relaxed));
-                }
-                Search<Object> search = new Search<>(m, relaxed, budget);
-                outcome = search.run();
-                if (outcome.verdict() == Verdict.INVALID && guessing && !included.isEmpty()) {
-                    guessing = false;
-                    continue;
-                }
-                List<Call> misfits = outcome.verdict() == Verdict.VALID ? search.misfits(observers) : List.of();
-                if (misfits.isEmpty()) {
-                    break; // (included observers always fit, so each round adds at least one)
-                }
-                included.addAll(misfits);
-                misfits.forEach(o -> helpers.addAll(lastWritesBefore(calls, o)));
+            Part part = null;
+            List<Call> specialized = model instanceof ZnodeModel znode
+                    ? VersionSlots.withoutUnneededWrites(znode, calls) : calls;
+            if (specialized != calls) { // only a valid verdict of the smaller history stands
+                // its own memory count, so that what a guess that fails took is not charged to the whole search
+                Budget own = new Budget(budget.deadlineNanos(), budget.memoryBytes(), budget.stop(),
+                        new java.util.concurrent.atomic.AtomicLong(budget.charged().get()));
+                Part guess = search(key, specialized, own);
+                part = guess.outcome().verdict() == Verdict.VALID ? guess : null;
             }
-            if (outcome.verdict() == Verdict.INVALID) {
+            if (part == null) {
+                part = search(key, calls, budget);
+            }
+            if (part.outcome().verdict() == Verdict.INVALID) {
                 budget.stop().set(true);
             }
-            return new Part(key, relaxed, outcome, false);
+            return part;
         } catch (Budget.Exhausted e) {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, e.getMessage(), null, 0), false);
         } catch (IllegalArgumentException e) {
@@ -217,6 +201,44 @@ public final class LinearizabilityChecker implements Checker {
             return new Part(key, calls, new Outcome(Verdict.UNKNOWN, "the JVM ran out of memory; give it more"
                     + " (-Xmx) or lower the memory limit", null, 0), false);
         }
+    }
+
+    /** The search over one part's calls, fitting in the failed calls that observed something. */
+    private Part search(String key, List<Call> calls, Budget budget) {
+        @SuppressWarnings("unchecked")
+        Model<Object> m = (Model<Object>) model;
+        // Failed calls that observed something never change the state: search without them, fit them into
+        // the linearization found, and search again with those that did not fit, until all fit. Fewer
+        // observers let more timed-out writes be pruned; while guessing which of those the observers need,
+        // only a valid verdict stands, and an invalid one is confirmed by the exact pruning.
+        List<Call> observers = calls.stream().filter(c -> c.outcome() == Operation.Type.FAIL).toList();
+        Set<Call> included = new HashSet<>();
+        Set<Call> helpers = new HashSet<>();
+        boolean guessing = true;
+        List<Call> relaxed;
+        Outcome outcome;
+        while (true) {
+            relaxed = observers.isEmpty() ? calls
+                    : calls.stream().filter(c -> c.outcome() != Operation.Type.FAIL || included.contains(c))
+                    .toList();
+            if (model instanceof ValueRegister register) {
+                relaxed = Pruning.prune(register, relaxed,
+                        guessing ? helpers::contains : Pruning.observationsCanSee(relaxed));
+            }
+            Search<Object> search = new Search<>(m, relaxed, budget);
+            outcome = search.run();
+            if (outcome.verdict() == Verdict.INVALID && guessing && !included.isEmpty()) {
+                guessing = false;
+                continue;
+            }
+            List<Call> misfits = outcome.verdict() == Verdict.VALID ? search.misfits(observers) : List.of();
+            if (misfits.isEmpty()) {
+                break; // (included observers always fit, so each round adds at least one)
+            }
+            included.addAll(misfits);
+            misfits.forEach(o -> helpers.addAll(lastWritesBefore(calls, o)));
+        }
+        return new Part(key, relaxed, outcome, false);
     }
 
     /** A model that throws cannot judge this history: the check is unknown, never an exception. */

@@ -120,6 +120,17 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
         return observed(call);
     }
 
+    /** The version an ok call reports: the one its write made, or the one its read saw; -1 when none. */
+    public long reportedVersion(Call call) {
+        Object out = Calls.output(call);
+        return out instanceof List<?> l && l.size() == 2 && l.get(1) instanceof Number n ? n.longValue() : -1;
+    }
+
+    /** Whether the model takes these two values for the same (an integer and a decimal of one magnitude are). */
+    public boolean same(Object a, Object b) {
+        return Calls.same(a, b);
+    }
+
     @Override
     public boolean unobservedWritesPrunable() {
         return false; // every write bumps the version, which later calls observe
