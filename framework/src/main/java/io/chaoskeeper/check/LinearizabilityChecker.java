@@ -39,7 +39,9 @@ import java.util.concurrent.Future;
  * contradictions (stale reads, reads from the future, reads of values never written) in milliseconds; then
  * indeterminate writes nobody observed are dropped and the Wing–Gong–Lowe search with memoisation decides the rest
  * (read-only calls linearized without branching, timed-out calls tried last and pruned by domination, failed calls
- * that observed something fitted into the linearization found rather than searched).
+ * that observed something fitted into the linearization found rather than searched). For a znode, whose versions
+ * tell which timed-out writes took effect, the search first tries the history without the others, whose valid
+ * verdict stands for the whole ({@code VersionSlots}).
  * A check that runs out of time or memory is {@link Verdict#UNKNOWN} with the reason; it never throws.
  */
 public final class LinearizabilityChecker implements Checker {
