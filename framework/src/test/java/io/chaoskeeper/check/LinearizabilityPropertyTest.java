@@ -77,8 +77,8 @@ class LinearizabilityPropertyTest {
                     || model.observes(c)).filter(c -> !model.ignores(c)).toList();
             specialized += VersionSlots.withoutUnneededWrites((ZnodeModel) (Object) model, calls) != calls ? 1 : 0;
         }
-        assertThat(invalid).as("both verdicts are exercised").isBetween(400, 3600); // 2,609 here
-        assertThat(specialized).as("histories whose versions leave timed-out writes out").isGreaterThan(300); // 507 here
+        assertThat(invalid).as("both verdicts are exercised").isBetween(400, 3600);
+        assertThat(specialized).as("histories whose versions leave timed-out writes out").isGreaterThan(300);
     }
 
     /**
@@ -86,109 +86,70 @@ class LinearizabilityPropertyTest {
      * version that may fail with bad-version, and many timed-out writes (the versions decide which took effect).
      */
     private static History tinyZnodeHistory(SplittableRandom random) {
-        int calls = 2 + random.nextInt(6);
-        List<Operation> ops = new ArrayList<>();
-        long[] pending = new long[3];
-        Arrays.fill(pending, -1);
-        String[] f = new String[3];
-        Object[] in = new Object[3];
-        long[] pid = {0, 1, 2};
         long[] made = new long[3];
+        long[] nextValue = {1};
         List<Long> values = new ArrayList<>(List.of(0L)); // the value each version has, as if writes took effect at once
-        long process = 3;
-        long nextValue = 1;
-        int started = 0;
-        while (started < calls || Arrays.stream(pending).anyMatch(p -> p >= 0)) {
-            int p = random.nextInt(3);
-            if (pending[p] < 0) {
-                if (started == calls) {
-                    continue;
-                }
-                started++;
+        return TinyHistories.generate(random, 2 + random.nextInt(6), new TinyHistories.Calls() {
+            @Override
+            public Object[] invoke(int slot) {
                 int kind = random.nextInt(3);
-                f[p] = kind == 0 ? "read" : kind == 1 ? "write" : "cas";
-                long v = nextValue++;
+                long v = nextValue[0]++;
                 long current = values.size() - 1;
-                in[p] = kind == 0 ? null : kind == 1 ? (Object) v : Arrays.asList(random.nextInt(3) > 0 ? current
-                        : (long) random.nextInt(3), v);
                 if (kind > 0) {
                     values.add(v);
-                    made[p] = values.size() - 1;
+                    made[slot] = values.size() - 1;
                 }
-                pending[p] = ops.size();
-                ops.add(Operation.of(ops.size(), Operation.Type.INVOKE, pid[p], f[p], in[p], ops.size()));
-            } else {
-                int dice = random.nextInt(10);
-                Operation.Type type = dice < 3 && !f[p].equals("read") ? Operation.Type.INFO
-                        : dice < 5 && f[p].equals("cas") ? Operation.Type.FAIL : Operation.Type.OK;
-                boolean exact = random.nextInt(4) > 0;
-                long version = exact ? (f[p].equals("read") ? values.size() - 1 : made[p]) : random.nextInt(4);
-                Object read = version == 0 ? null : exact && version < values.size() ? (Object) values.get(
-                        (int) version) : (Object) (long) (1 + random.nextInt((int) nextValue));
-                Object out = switch (f[p]) {
-                    case "read" -> Arrays.asList(read, version);
-                    case "write" -> Arrays.asList(in[p], Math.max(1, version));
-                    default -> Arrays.asList(((List<?>) in[p]).get(1), Math.max(1, version));
-                };
-                ops.add(new Operation(ops.size(), type, pid[p], f[p], type == Operation.Type.OK ? out
-                        : type == Operation.Type.FAIL ? in[p] : null, ops.size(), null, null,
-                        type == Operation.Type.FAIL ? "bad-version" : null, null, Map.of()));
-                pending[p] = -1;
-                if (type == Operation.Type.INFO) {
-                    pid[p] = process++;
-                }
+                return kind == 0 ? new Object[] {"read", null} : kind == 1 ? new Object[] {"write", v}
+                        : new Object[] {"cas", TinyHistories.pair(random.nextInt(3) > 0 ? current
+                        : (long) random.nextInt(3), v)};
             }
-        }
-        return History.of(ops);
+
+            @Override
+            public Operation completion(int slot, String f, Object in, boolean allInvoked) {
+                int dice = random.nextInt(10);
+                Operation.Type type = dice < 3 && !f.equals("read") ? Operation.Type.INFO
+                        : dice < 5 && f.equals("cas") ? Operation.Type.FAIL : Operation.Type.OK;
+                boolean exact = random.nextInt(4) > 0;
+                long version = exact ? (f.equals("read") ? values.size() - 1 : made[slot]) : random.nextInt(4);
+                Object read = version == 0 ? null : exact && version < values.size() ? (Object) values.get(
+                        (int) version) : (Object) (long) (1 + random.nextInt((int) nextValue[0]));
+                Object out = switch (f) {
+                    case "read" -> TinyHistories.pair(read, version);
+                    case "write" -> TinyHistories.pair(in, Math.max(1, version));
+                    default -> TinyHistories.pair(((List<?>) in).get(1), Math.max(1, version));
+                };
+                return TinyHistories.end(type, type == Operation.Type.OK ? out : type == Operation.Type.FAIL ? in
+                        : null, type == Operation.Type.FAIL ? "bad-version" : null);
+            }
+        });
     }
 
     /** Up to 6 calls of 3 processes with random overlaps, outcomes and small values. */
     private static History tinyHistory(SplittableRandom random, boolean unique) {
-        int calls = 2 + random.nextInt(5);
-        List<Operation> ops = new ArrayList<>();
-        long[] pending = new long[3];
-        Arrays.fill(pending, -1);
-        String[] f = new String[3];
-        Object[] in = new Object[3];
-        long process = 0;
-        long[] pid = {0, 1, 2};
-        process = 3;
-        long nextValue = 1;
-        int started = 0;
-        while (started < calls || Arrays.stream(pending).anyMatch(p -> p >= 0)) {
-            int p = random.nextInt(3);
-            if (pending[p] < 0) {
-                if (started == calls) {
-                    continue;
-                }
-                started++;
+        long[] nextValue = {1};
+        return TinyHistories.generate(random, 2 + random.nextInt(5), new TinyHistories.Calls() {
+            @Override
+            public Object[] invoke(int slot) {
                 int kind = random.nextInt(3);
-                f[p] = kind == 0 ? "read" : kind == 1 ? "write" : "cas";
-                long v = unique ? nextValue++ : random.nextInt(3);
-                in[p] = kind == 0 ? null : kind == 1 ? (Object) v
-                        : Arrays.asList(random.nextInt(4) == 0 ? null : (Object) (long) random.nextInt(unique
-                        ? (int) nextValue : 3), v);
-                pending[p] = ops.size();
-                ops.add(Operation.of(ops.size(), Operation.Type.INVOKE, pid[p], f[p], in[p], ops.size()));
-            } else {
-                if (random.nextInt(6) == 0 && started == calls) {
-                    pending[p] = -1; // never completes
-                    continue;
+                long v = unique ? nextValue[0]++ : random.nextInt(3);
+                return kind == 0 ? new Object[] {"read", null} : kind == 1 ? new Object[] {"write", v}
+                        : new Object[] {"cas", TinyHistories.pair(random.nextInt(4) == 0 ? null
+                        : (Object) (long) random.nextInt(unique ? (int) nextValue[0] : 3), v)};
+            }
+
+            @Override
+            public Operation completion(int slot, String f, Object in, boolean allInvoked) {
+                if (random.nextInt(6) == 0 && allInvoked) {
+                    return null;
                 }
                 int dice = random.nextInt(10);
-                Operation.Type type = dice == 0 && !f[p].equals("read") ? Operation.Type.INFO
-                        : dice < 4 && f[p].equals("cas") ? Operation.Type.FAIL : Operation.Type.OK;
-                Object out = f[p].equals("read") ? (random.nextInt(5) == 0 ? null
-                        : (Object) (long) random.nextInt(unique ? (int) nextValue : 3)) : in[p];
-                ops.add(new Operation(ops.size(), type, pid[p], f[p], type == Operation.Type.INFO ? null : out,
-                        ops.size(), null, null, null, null, Map.of()));
-                pending[p] = -1;
-                if (type == Operation.Type.INFO) {
-                    pid[p] = process++;
-                }
+                Operation.Type type = dice == 0 && !f.equals("read") ? Operation.Type.INFO
+                        : dice < 4 && f.equals("cas") ? Operation.Type.FAIL : Operation.Type.OK;
+                Object out = f.equals("read") ? (random.nextInt(5) == 0 ? null
+                        : (Object) (long) random.nextInt(unique ? (int) nextValue[0] : 3)) : in;
+                return TinyHistories.end(type, type == Operation.Type.INFO ? null : out, null);
             }
-        }
-        return History.of(ops);
+        });
     }
 
     /** Tries every subset of indeterminate calls and every real-time-respecting order. */
