@@ -19,12 +19,13 @@ import java.util.stream.Stream;
  *
  * <p>An episode is a <em>snapshot-sync window</em> (docs/findings/digest-mismatch-after-restart.md) when it began
  * while the server was loading a snapshot from its leader ({@code Getting a snapshot from leader 0xS}, before the
- * snapshot it writes at the sync's end, {@code Snapshotting: 0xE}), it starts at most at S+1 and it ends at most at
- * E: the leader's snapshot is fuzzy and carries no digest, so the learner compares the transactions it re-applies
- * during the sync against a tree that already holds their effects, until it catches up. An episode never spans a
- * matching transaction (a match flushes the rate logger, and the next mismatch opens a new episode), but it may count
- * fewer mismatches than its zxids: transactions without a digest, such as the error transaction of a failed
- * conditional write, are not compared.
+ * snapshot it writes at the sync's end, {@code Snapshotting: 0xE}) and it ends at most at E: the leader's snapshot is
+ * fuzzy and carries no digest, so the learner compares the transactions it re-applies during the sync against a tree
+ * that already holds their effects, until it catches up. It may start below S (the leader forwards proposals from
+ * before its snapshot) or above S+1: transactions without a digest, such as the error transaction of a failed
+ * conditional write, are not compared, so an episode may also count fewer mismatches than its zxids. An episode never spans a matching transaction (a
+ * match flushes the rate logger, and the next mismatch opens a new episode). A tree that really diverged during the
+ * sync goes on mismatching after it, past E, and is not explained.
  */
 final class DigestLog {
 
@@ -49,8 +50,7 @@ final class DigestLog {
 
         /** Whether it is a snapshot-sync window (see the class comment). */
         boolean inSnapshotSync() {
-            return snapshot != null && syncEnd != null && first <= snapshot + 1 && last <= syncEnd
-                    && count <= last - first + 1;
+            return snapshot != null && syncEnd != null && last <= syncEnd && count <= last - first + 1;
         }
     }
 
