@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
 
     /** Starts the network helpers now when a fault will need them; a node that cannot have one is logged. */
     @Override
-    public void prepare(java.util.Collection<? extends Fault> faults) {
+    public void prepare(Collection<? extends Fault> faults) {
         if (faults.stream().anyMatch(f -> f instanceof Partition || f instanceof PacketFault)) {
             helpers.prepare(nodes).forEach(error -> LOG.info("network helper not ready before the run: {}", error));
         }
@@ -179,7 +180,7 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
     }
 
     /** Runs the step on every target in parallel, each within the bound; returns the failures, or null. */
-    private String onEach(java.util.Collection<String> targets, Function<ZooKeeperNode, ?> step) {
+    private String onEach(Collection<String> targets, Function<ZooKeeperNode, ?> step) {
         List<String> errors = new ArrayList<>();
         Map<String, ZooKeeperNode> known = new LinkedHashMap<>();
         for (String name : targets) {
