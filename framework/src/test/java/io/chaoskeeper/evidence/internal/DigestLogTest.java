@@ -29,16 +29,14 @@ class DigestLogTest {
 
     @Test
     void aWindowMayStartBelowTheSnapshotWhereTheLeaderStartedForwarding() throws Exception {
-        DigestLog.Episode e = DigestLog.read(log("pause-leader-zk5.log")).get(0);
-        assertThat(e).isEqualTo(new DigestLog.Episode(0x600000855L, 0x60000085fL, 11, 0x600000860L, 0x600000860L));
-        assertThat(e.inSnapshotSync()).isTrue();
+        assertFirstEpisode("pause-leader-zk5.log",
+                new DigestLog.Episode(0x600000855L, 0x60000085fL, 11, 0x600000860L, 0x600000860L), true);
     }
 
     @Test
     void mismatchesAfterATruncationAreInNoSnapshotSync() throws Exception {
-        DigestLog.Episode e = DigestLog.read(log("truncated-3.8.4-zk3.log")).get(0);
-        assertThat(e).isEqualTo(new DigestLog.Episode(0x600000001L, 0x600000001L, 1, null, null));
-        assertThat(e.inSnapshotSync()).isFalse();
+        assertFirstEpisode("truncated-3.8.4-zk3.log",
+                new DigestLog.Episode(0x600000001L, 0x600000001L, 1, null, null), false);
     }
 
     @Test
@@ -54,18 +52,16 @@ class DigestLogTest {
     @Test
     void anErrorTransactionInsideTheWindowCarriesNoDigestAndKeepsTheWindow() throws Exception {
         // CasRegisterIT: 0x60000048e is the error txn of a failed cas (no digest, not compared): 3 mismatches over 4
-        DigestLog.Episode e = DigestLog.read(log("error-txn-in-window-zk3.log")).get(0);
-        assertThat(e).isEqualTo(new DigestLog.Episode(0x60000048dL, 0x600000490L, 3, 0x60000048cL, 0x6000004a4L));
-        assertThat(e.inSnapshotSync()).isTrue();
+        assertFirstEpisode("error-txn-in-window-zk3.log",
+                new DigestLog.Episode(0x60000048dL, 0x600000490L, 3, 0x60000048cL, 0x6000004a4L), true);
     }
 
     @Test
     void errorTransactionsRightAfterTheSnapshotDelayTheWindowsStart() throws Exception {
         // CrossVersionIT on 3.9.4: 0x2000004df-0x2000004e1 are failed cas (error -103 in the leader's txn log), so
         // the first transaction compared after the snapshot 0x2000004de is 0x2000004e2
-        DigestLog.Episode e = DigestLog.read(log("error-txns-before-window-zk3.log")).get(0);
-        assertThat(e).isEqualTo(new DigestLog.Episode(0x2000004e2L, 0x2000004e4L, 3, 0x2000004deL, 0x200000502L));
-        assertThat(e.inSnapshotSync()).isTrue();
+        assertFirstEpisode("error-txns-before-window-zk3.log",
+                new DigestLog.Episode(0x2000004e2L, 0x2000004e4L, 3, 0x2000004deL, 0x200000502L), true);
     }
 
     @Test
@@ -82,6 +78,14 @@ class DigestLogTest {
         assertThatThrownBy(() -> DigestLog.read(dir.resolve("absent.log")))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("the server log ")
                 .hasMessageContaining("absent.log could not be read");
+    }
+
+    /** The log's first episode is this one, and is (or is not) a snapshot-sync window. */
+    private static void assertFirstEpisode(String resource, DigestLog.Episode expected, boolean inSnapshotSync)
+            throws URISyntaxException {
+        DigestLog.Episode e = DigestLog.read(log(resource)).get(0);
+        assertThat(e).isEqualTo(expected);
+        assertThat(e.inSnapshotSync()).isEqualTo(inSnapshotSync);
     }
 
     static Path log(String name) throws URISyntaxException {
