@@ -71,8 +71,9 @@ final class Spare {
         return process;
     }
 
-    /** Ends a spare that is not needed. */
+    /** Ends a spare that is not needed; its directory goes with it (a rehearsal it was in the middle of, too). */
     void discard() {
         process.destroyForcibly();
+        process.onExit().thenRun(() -> LocalSweep.deleteTree(clockFile.getParent()));
     }
 }

@@ -9,36 +9,47 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * The jar a spare server adds to its class path: {@link SpareServer}'s class file alone, kept under the local root
- * and named by its content, so that a changed framework never runs an older launcher.
+ * The jar a spare server adds to its class path: the class files of {@link SpareServer}, {@link SpareRehearsal}
+ * and {@link RehearsalPeer} alone, kept under the local root and named by their content, so that a changed framework
+ * never runs an older launcher.
  */
 final class SpareJar {
 
-    private static final String ENTRY = SpareServer.class.getName().replace('.', '/') + ".class";
+    private static final List<Class<?>> CLASSES = List.of(SpareServer.class, SpareRehearsal.class,
+            RehearsalPeer.class);
 
     private SpareJar() {
     }
 
     /** The jar, written now if no earlier run left it. */
     static Path in(Path root) throws IOException {
-        byte[] launcher;
-        try (InputStream in = Objects.requireNonNull(SpareServer.class.getResourceAsStream("SpareServer.class"),
-                ENTRY)) {
-            launcher = in.readAllBytes();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (Class<?> type : CLASSES) {
+            String name = type.getSimpleName() + ".class";
+            try (InputStream in = Objects.requireNonNull(type.getResourceAsStream(name), name)) {
+                entries.put(type.getName().replace('.', '/') + ".class", in.readAllBytes());
+            }
         }
-        Path jar = root.resolve("spare-server-" + hash(launcher) + ".jar");
-        if (!Files.exists(jar)) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (JarOutputStream out = new JarOutputStream(bytes)) {
-                out.putNextEntry(new JarEntry(ENTRY));
-                out.write(launcher);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                JarEntry jarEntry = new JarEntry(entry.getKey());
+                jarEntry.setTime(0); // the same classes make the same jar, so its name can be its content's hash
+                out.putNextEntry(jarEntry);
+                out.write(entry.getValue());
                 out.closeEntry();
             }
+        }
+        Path jar = root.resolve("spare-server-" + hash(bytes.toByteArray()) + ".jar");
+        if (!Files.exists(jar)) {
             Path temp = Files.createTempFile(root, "spare-server", ".tmp");
             Files.write(temp, bytes.toByteArray());
             Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

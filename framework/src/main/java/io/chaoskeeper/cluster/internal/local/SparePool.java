@@ -127,6 +127,7 @@ final class SparePool {
         int classPath = spare.indexOf("-cp") + 1;
         spare.set(classPath, spare.get(classPath) + java.io.File.pathSeparator + jar);
         spare.set(spare.size() - 1, SpareServer.class.getName());
+        spare.add(clock.getParent().toString());
         if (archive != null) {
             spare.add(1, "-XX:SharedArchiveFile=" + archive);
         }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The main class of a spare local server ({@link SparePool}): a child JVM on a server's jars that loads and
- * initialises ZooKeeper's server classes while no ensemble needs it, says {@value #WARM_LINE} on its standard output,
+ * initialises ZooKeeper's server classes and rehearses a start ({@link SpareRehearsal}) in the directory its one
+ * argument names while no ensemble needs it, says {@value #WARM_LINE} on its standard output,
  * then waits on its standard input for one line,
  * {@code <log file> TAB <zoo.cfg>}, and runs {@code QuorumPeerMain} on that config with its output appended to that
  * log (what it printed while it waited comes first). When its input ends before that line, because the JVM that
@@ -39,7 +40,7 @@ public final class SpareServer {
     /**
      * Warms up, then runs the server named on standard input.
      *
-     * @param args none
+     * @param args the spare's own directory, where it rehearses (optional: without it, no rehearsal)
      */
     public static void main(String[] args) throws Exception {
         PrintStream parent = System.out;
@@ -48,6 +49,9 @@ public final class SpareServer {
         System.setOut(held);
         System.setErr(held);
         warm();
+        if (args.length > 0) {
+            SpareRehearsal.run(java.nio.file.Path.of(args[0], "rehearsal"));
+        }
         parent.println(WARM_LINE);
         parent.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chaoskeeper.cluster.Backend;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
+import io.chaoskeeper.cluster.ZooKeeperNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A closed local ensemble leaves warm spares; the next one on the same command line runs on them, no other. */
 class SparePoolIT {
@@ -20,13 +26,22 @@ class SparePoolIT {
     }
 
     @Test
-    void theNextEnsembleRunsOnTheSparesAndARestartedNodeKeepsItsClockFile() {
+    void theNextEnsembleRunsOnTheSparesAndARestartedNodeKeepsItsClockFile(@TempDir Path logs) throws IOException {
         startAndClose(ensemble());
         assertThat(SparePool.awaitWarm(WARM_WITHIN)).as("every spare said it is warm").isTrue();
         List<Long> spares = SparePool.pids();
         assertThat(spares).hasSize(3);
-        try (ZooKeeperEnsemble ensemble = ensemble()) {
+        try (Stream<Path> files = Files.walk(SparePool.directory())) {
+            assertThat(files).as("each spare's rehearsal left no directory")
+                    .noneMatch(p -> p.getFileName().toString().equals("rehearsal"));
+        }
+        try (ZooKeeperEnsemble ensemble = ensemble().withLogDirectory(logs)) {
             ensemble.start();
+            for (ZooKeeperNode node : ensemble.nodes()) {
+                assertThat(Files.readString(logs.resolve(ensemble.id()).resolve(node.name() + ".log")))
+                        .as("%s's log holds its own server only, not the spare's rehearsal", node.name())
+                        .doesNotContain("/rehearsal/").containsOnlyOnce("Reading configuration from");
+            }
             LocalBackend local = LocalBackend.of(ensemble.id());
             assertThat(ensemble.nodes().stream().map(n -> local.server(n.name()).pid()).toList())
                     .hasSameElementsAs(spares);
