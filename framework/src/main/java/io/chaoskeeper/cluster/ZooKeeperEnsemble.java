@@ -63,13 +63,18 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /**
      * Always added to the node JVMs: peers that are not up yet are retried after 1 s rather than backing off to a
      * minute (an election after a restart or a heal would otherwise take that long), and log lines carry times.
+     * A server logs each four-letter word it answers as a line of {@code NIOServerCnxn} (its only INFO line there but
+     * one about a client that closed its socket): the framework's own, the cluster timeline's {@code srvr} every
+     * 100 ms, would make up most of a log, and carrying them through the container's log into the run directory cost
+     * 15-20% of the operations a run completes ({@code bench/timeline.sh}), so that logger says warnings only.
      */
     private static final String FIXED_JVM_OPTIONS = " -Dzookeeper.cnxTimeout=1000"
             // ZooKeeper's own digest check (on by default since 3.6): a follower counts each mismatch with its leader
             + " -Dzookeeper.digest.enabled=true"
             + " -Dzookeeper.fastleader.maxNotificationInterval=1000"
             + " -Dorg.slf4j.simpleLogger.showDateTime=true"
-            + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS";
+            + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"
+            + " -Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn";
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private int size = 3;

@@ -1,9 +1,8 @@
 package io.chaoskeeper.cluster;
 
+import io.chaoskeeper.cluster.internal.FourLetterWord;
 import org.apache.zookeeper.client.FourLetterWordMain;
-import org.apache.zookeeper.common.X509Exception;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -90,15 +89,7 @@ public final class ZooKeeperNode {
      * (which bounds the connect and each read).
      */
     public String fourLetterWord(String command, Duration timeout) {
-        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-        try {
-            String answer = FourLetterWordMain.send4LetterWord(clientAddress.getHostString(), clientAddress.getPort(),
-                    command, false, millis);
-            // it ends every line it read with a newline, also the last one where the server sent none ("imok")
-            return answer.endsWith("\n") ? answer.substring(0, answer.length() - 1) : answer;
-        } catch (IOException | X509Exception.SSLContextException e) {
-            return "";
-        }
+        return FourLetterWord.ask(clientAddress, command, timeout);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.evidence.internal.EnsembleEvidence;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,6 +21,14 @@ public interface EvidenceSource {
      * that just failed to answer, so it must be quick (it delays that server's next sample).
      */
     NodeState silentState(ZooKeeperNode node);
+
+    /**
+     * Where the cluster timeline asks the server, every 100 ms: by default its client port as published on
+     * loopback. Called once per server, as soon as it first answered there, so an address can be tried out.
+     */
+    default InetSocketAddress pollAddress(ZooKeeperNode node) {
+        return node.clientAddress();
+    }
 
     /** Writes the server's whole log (across restarts) to {@code target}, replacing it. */
     void copyLog(ZooKeeperNode node, Path target) throws IOException;

@@ -28,7 +28,9 @@ public final class TimelineOverheadBenchmark {
         ZooKeeperEnsemble servers = new ZooKeeperEnsemble().withNodes(3).withStartupTimeout(Duration.ofMinutes(3));
         try (ZooKeeperEnsemble ensemble = servers) {
             ensemble.start();
-            run(ensemble, root.resolve("warm-up"), true, 3);
+            // as long as a measured run, once each way: the first measured run would otherwise pay this JVM's JIT
+            run(ensemble, root.resolve("warm-up-on"), true, seconds);
+            run(ensemble, root.resolve("warm-up-off"), false, seconds);
             long[] total = new long[2];
             long[] cpu = new long[2];
             for (int i = 0; i < pairs; i++) {

@@ -1,12 +1,14 @@
 package io.chaoskeeper.evidence.internal;
 
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.cluster.internal.FourLetterWord;
 import io.chaoskeeper.evidence.ClusterTimeline;
 import io.chaoskeeper.evidence.EvidenceSource;
 import io.chaoskeeper.evidence.NodeSample;
 import io.chaoskeeper.evidence.NodeState;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Polls every server with {@code srvr} every {@link #PERIOD}, each on its own schedule in one shared pool (a paused
+ * Polls every server with {@code srvr} every {@link #PERIOD} (at its client port until it first answers, then where
+ * the {@link EvidenceSource#pollAddress} says), each on its own schedule in one shared pool (a paused
  * server's timeouts never delay the others' samples), and streams the samples to {@code cluster.jsonl}.
  *
  * <p>A server that does not answer within {@link #TIMEOUT} is asked about through the {@link EvidenceSource}
@@ -39,6 +42,8 @@ public final class TimelinePoller implements AutoCloseable {
     private final long startNanos;
     private final SilentStates silentStates;
     private final SampleWriter writer;
+    private final EvidenceSource source;
+    private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
     private final Map<String, NodeSample> latest = new ConcurrentHashMap<>();
     private final List<NodeSample> samples = new ArrayList<>();
     private final ScheduledThreadPoolExecutor pool;
@@ -52,6 +57,7 @@ public final class TimelinePoller implements AutoCloseable {
     public TimelinePoller(List<ZooKeeperNode> nodes, EvidenceSource source, long startNanos, Path file)
             throws IOException {
         this.startNanos = startNanos;
+        this.source = source;
         this.writer = new SampleWriter(file);
         // one thread per server's polls, and one for the container-state questions about silent servers
         this.pool = new ScheduledThreadPoolExecutor(nodes.size() + 1, r -> {
@@ -81,7 +87,11 @@ public final class TimelinePoller implements AutoCloseable {
 
     private NodeSample sample(ZooKeeperNode node) {
         long time = System.nanoTime() - startNanos;
-        FourLetterWords.Srvr srvr = FourLetterWords.srvr(node.fourLetterWord("srvr", TIMEOUT));
+        String answer = FourLetterWord.ask(addresses.getOrDefault(node.name(), node.clientAddress()), "srvr", TIMEOUT);
+        if (!answer.isEmpty() && !addresses.containsKey(node.name())) {
+            addresses.put(node.name(), source.pollAddress(node)); // it answers: a fair time to try out its own address
+        }
+        FourLetterWords.Srvr srvr = FourLetterWords.srvr(answer);
         if (srvr == null) {
             return silent(node, time);
         }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,41 @@ class TimelinePollerTest {
                     assertThat(s.state()).isEqualTo(NodeState.PAUSED);
                     assertThat(s.error()).isEqualTo("paused");
                 });
+    }
+
+    @Test
+    void aServerIsAskedWhereTheSourceSaysOnceItAnsweredAtItsClientPort() throws Exception {
+        String leader = FourLetterWordsTest.answer("srvr-3.8.4-leader.txt");
+        ZooKeeperNode node = answering(1, leader);
+        ZooKeeperNode own = answering(9, leader.replace("0x100000004", "0x100000009"));
+        AtomicInteger chosen = new AtomicInteger();
+        EvidenceSource source = new EvidenceSource() {
+            @Override
+            public NodeState silentState(ZooKeeperNode n) {
+                return NodeState.DOWN;
+            }
+
+            @Override
+            public void copyLog(ZooKeeperNode n, Path target) {
+            }
+
+            @Override
+            public InetSocketAddress pollAddress(ZooKeeperNode n) {
+                chosen.incrementAndGet();
+                return own.clientAddress();
+            }
+        };
+        long start = System.nanoTime();
+        try (TimelinePoller poller = new TimelinePoller(List.of(node), source, start, dir.resolve("cluster.jsonl"))) {
+            while (poller.timeline().samples("zk1").size() < 4 && System.nanoTime() - start < 20_000_000_000L) {
+                Thread.sleep(50);
+            }
+            List<NodeSample> samples = poller.timeline().samples("zk1");
+            assertThat(samples.get(0).zxid()).as("the first poll, at the client port").isEqualTo(0x100000004L);
+            assertThat(samples.subList(1, samples.size())).as("then at the chosen address")
+                    .extracting(NodeSample::zxid).containsOnly(0x100000009L);
+        }
+        assertThat(chosen).as("the source was asked once").hasValue(1);
     }
 
     /** A node whose port answers every connection with {@code answer}, as ZooKeeper answers a four-letter word. */
