@@ -8,22 +8,12 @@ import java.nio.file.Path;
  * its own, watched and shut down through ZooKeeper's public API by reflection, since it runs in a server's JVM on
  * whatever server version that is.
  */
-final class RehearsalPeer {
+record RehearsalPeer(Object main, Field peerField, Thread thread) {
 
     private static final String CONFIG = "org.apache.zookeeper.server.quorum.QuorumPeerConfig";
     private static final String MAIN = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
     /** The prefix of the peers' thread names. */
     static final String THREAD = "chaoskeeper-rehearsal-";
-
-    private final Object main;
-    private final Field peerField;
-    private final Thread thread;
-
-    private RehearsalPeer(Object main, Field peerField, Thread thread) {
-        this.main = main;
-        this.peerField = peerField;
-        this.thread = thread;
-    }
 
     /** Parses {@code cfg} and starts its server. */
     static RehearsalPeer start(Path cfg, int id) throws ReflectiveOperationException {
