@@ -29,13 +29,36 @@ class VersionSlotsTest {
     }
 
     @Test
-    void aMissingVersionNobodyReadKeepsEveryCall() {
+    void aMissingVersionNobodyReadKeepsTheEarliestTimedOutWriteInvokedBeforeTheNextVersionCompleted() {
         List<Call> calls = history().call(0, "write", 5L, List.of(5L, 1L), 0, 1)
-                .invoke(1, "write", 8L, 2).info(1, "write", 3)
-                .invoke(3, "write", 9L, 3).info(3, "write", 3)
+                .invoke(1, "write", 8L, 2).invoke(3, "write", 9L, 3).info(1, "write", 4).info(3, "write", 4)
                 .call(2, "write", 10L, List.of(10L, 3L), 6, 7).build().calls();
 
-        assertThat(VersionSlots.withoutUnneededWrites(ZNODE, calls)).isSameAs(calls);
+        List<Call> kept = VersionSlots.withoutUnneededWrites(ZNODE, calls);
+
+        assertThat(kept).extracting(c -> c.invoke().value()).containsExactly(5L, 8L, 10L);
+    }
+
+    @Test
+    void aCasThatExpectsAnotherVersionCannotFillTheSlotAndAWriteInvokedTooLateNeither() {
+        List<Call> calls = history().call(0, "write", 5L, List.of(5L, 1L), 0, 1)
+                .invoke(1, "cas", List.of(0L, 8L), 2).info(1, "cas", 3)
+                .call(2, "write", 10L, List.of(10L, 3L), 4, 5)
+                .invoke(3, "write", 9L, 6).info(3, "write", 7).build().calls();
+
+        assertThat(VersionSlots.withoutUnneededWrites(ZNODE, calls)).as("version 2 has no possible maker")
+                .isSameAs(calls);
+    }
+
+    @Test
+    void aCasThatExpectsTheVersionBeforeFillsTheSlot() {
+        List<Call> calls = history().call(0, "write", 5L, List.of(5L, 1L), 0, 1)
+                .invoke(1, "cas", List.of(1L, 8L), 2).info(1, "cas", 3)
+                .invoke(3, "write", 9L, 3).info(3, "write", 4)
+                .call(2, "write", 10L, List.of(10L, 3L), 5, 6).build().calls();
+
+        assertThat(VersionSlots.withoutUnneededWrites(ZNODE, calls)).extracting(c -> c.invoke().value())
+                .containsExactly(5L, List.of(1L, 8L), 10L);
     }
 
     @Test
