@@ -51,6 +51,19 @@ class VersionSlotsTest {
     }
 
     @Test
+    void aCasThatFitsGoesBeforeAnEarlierPlainWriteThatALaterUnreadVersionNeeds() {
+        List<Call> calls = history().call(0, "write", 5L, List.of(5L, 1L), 0, 1)
+                .invoke(1, "write", 8L, 2).invoke(3, "cas", List.of(1L, 9L), 3).info(1, "write", 4)
+                .info(3, "cas", 4)
+                .call(2, "write", 10L, List.of(10L, 3L), 5, 6)
+                .call(2, "write", 11L, List.of(11L, 5L), 7, 8)
+                .invoke(4, "write", 12L, 9).info(4, "write", 10).build().calls();
+
+        assertThat(VersionSlots.withoutUnneededWrites(ZNODE, calls)).as("version 2 by the cas, 4 by the write")
+                .extracting(c -> c.invoke().value()).containsExactly(5L, 8L, List.of(1L, 9L), 10L, 11L);
+    }
+
+    @Test
     void aCasThatExpectsTheVersionBeforeFillsTheSlot() {
         List<Call> calls = history().call(0, "write", 5L, List.of(5L, 1L), 0, 1)
                 .invoke(1, "cas", List.of(1L, 8L), 2).info(1, "cas", 3)

@@ -19,7 +19,8 @@ import java.util.Set;
  * write made are exactly the ones timed-out writes made. When ok reads saw such a version's value, the timed-out
  * write of that value made it. When nobody read it, its value is unobserved and any timed-out write that could have
  * made it will do: one invoked before the first completion of a call reporting a later version (a cas only if it
- * expects the version before); the earliest invoked is taken, as the one most surely in time. The history with the
+ * expects the version before). The earliest invoked is taken, as the one most surely in time; when that leaves a
+ * version without one, a cas that fits is taken first, since it fits no other version. The history with the
  * other timed-out writes left out is one of its possible outcomes (a timed-out call may never have happened), so a
  * linearization of that smaller history is one of the whole history: only a valid verdict of it stands, an invalid
  * one needs the whole search. It spares the search from trying each of dozens of timed-out writes at every point
@@ -77,16 +78,35 @@ public final class VersionSlots {
             }
             needed.addAll(makers);
         }
-        for (long version : unread) {
-            Call maker = writes.stream().filter(c -> !needed.contains(c) && model.canMake(c, version)
-                    && c.invoke().time() < deadline[(int) version]).findFirst().orElse(null);
-            if (maker == null) {
-                return calls;
-            }
-            needed.add(maker);
+        // the earliest invoked is the surest in time; if that leaves a version without a maker, a cas that fits
+        // goes first (it fits no other version, a plain write fits any later one too)
+        Comparator<Call> earliest = (a, b) -> 0; // the writes are in invoke order, and a tie keeps the first
+        Set<Call> fillers = fill(model, unread, writes, needed, deadline, earliest);
+        if (fillers == null) {
+            fillers = fill(model, unread, writes, needed, deadline, Comparator.comparing((Call c) -> !model.isCas(c)));
         }
+        if (fillers == null) {
+            return calls;
+        }
+        needed.addAll(fillers);
         Set<Call> timedOut = new HashSet<>(writes);
         List<Call> kept = calls.stream().filter(c -> !timedOut.contains(c) || needed.contains(c)).toList();
         return kept.size() == calls.size() ? calls : kept;
+    }
+
+    /** A timed-out write for each unread version, the first by {@code preference} of those that could have made it. */
+    private static Set<Call> fill(ZnodeModel model, List<Long> unread, List<Call> writes, Set<Call> taken,
+            long[] deadline, Comparator<Call> preference) {
+        Set<Call> fillers = new HashSet<>();
+        for (long version : unread) {
+            Call maker = writes.stream().filter(c -> !taken.contains(c) && !fillers.contains(c)
+                    && model.canMake(c, version) && c.invoke().time() < deadline[(int) version])
+                    .min(preference).orElse(null);
+            if (maker == null) {
+                return null;
+            }
+            fillers.add(maker);
+        }
+        return fillers;
     }
 }

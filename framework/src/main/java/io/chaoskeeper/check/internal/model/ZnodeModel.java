@@ -126,13 +126,18 @@ public final class ZnodeModel implements Model<ZnodeModel.Znode>, ValueRegister 
         return out instanceof List<?> l && l.size() == 2 && l.get(1) instanceof Number n ? n.longValue() : -1;
     }
 
+    /** Whether the call is a cas (a {@code setData} with an expected version). */
+    public boolean isCas(Call call) {
+        return "cas".equals(Calls.f(call));
+    }
+
     /**
      * Whether this write, had it taken effect, could have made {@code version}: a plain write any version, a cas
      * only the one after the version it expects.
      */
     public boolean canMake(Call write, long version) {
         Object in = Calls.input(write);
-        return !"cas".equals(Calls.f(write)) || in instanceof List<?> l && l.size() == 2
+        return !isCas(write) || in instanceof List<?> l && l.size() == 2
                 && versionMatches(version - 1, l.get(0));
     }
 
