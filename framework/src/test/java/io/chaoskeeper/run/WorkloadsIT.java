@@ -13,6 +13,7 @@ import io.chaoskeeper.history.Operation;
 import io.chaoskeeper.workload.LockWorkload;
 import io.chaoskeeper.workload.Workload;
 import io.chaoskeeper.workload.Workloads;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,13 +37,18 @@ class WorkloadsIT {
 
     private static final long SECONDS = Long.getLong("chaoskeeper.it.seconds", 6);
 
+    /** How often the leader deletes emptied container znodes: every second here, not every minute. */
+    private static final long CONTAINER_CHECK_MS = 1000;
+
     @TempDir
     static Path dir;
     static ZooKeeperEnsemble ensemble;
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("nodes"));
+        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("nodes"))
+                .withJvmOptions("-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+                        + " -Dznode.container.checkIntervalMs=" + CONTAINER_CHECK_MS);
         ensemble.start();
     }
 
@@ -116,6 +122,24 @@ class WorkloadsIT {
         return h;
     }
 
+    /**
+     * The workload's own znodes (its root, and the shards under it when {@code withShards}) are still there after
+     * the leader's container check ran twice on them, emptied: a container znode would be deleted, and a long run's
+     * later calls under it would all fail with no-node (docs/findings/queue-shards-deleted-as-containers.md).
+     */
+    private static void assertNoContainerZnodes(String root, boolean withShards) throws Exception {
+        try (ZooKeeper zk = new ZooKeeper(ensemble.connectString(), 4000, event -> { })) {
+            List<String> paths = new java.util.ArrayList<>(List.of("/chaoskeeper", root));
+            if (withShards) {
+                zk.getChildren(root, false).forEach(child -> paths.add(root + "/" + child));
+            }
+            Thread.sleep(3 * CONTAINER_CHECK_MS);
+            for (String path : paths) {
+                assertThat(zk.exists(path, false)).as("%s after the container checks", path).isNotNull();
+            }
+        }
+    }
+
     static List<Operation> oks(History h, String f) {
         return h.clientOperations().stream().filter(op -> op.type() == Operation.Type.OK && op.f().equals(f))
                 .toList();
@@ -170,6 +194,7 @@ class WorkloadsIT {
         assertThat(oks(h, "join")).isNotEmpty();
         assertThat(h.clientOperations()).anySatisfy(op -> assertThat(op.f()).isEqualTo("expired"));
         assertThat(oks(h, "members")).extracting(Operation::node).containsExactlyInAnyOrder("zk1", "zk2", "zk3");
+        assertNoContainerZnodes("/chaoskeeper/members", false);
         assertWellFormed(leaderIsolated("membership-faults", Workloads.membership()));
     }
 
@@ -227,6 +252,7 @@ class WorkloadsIT {
     @Test
     void queue() throws Exception {
         History h = assertWellFormed(calm("queue", Workloads.queue()));
+        assertNoContainerZnodes("/chaoskeeper/queue", true);
         List<Object> enqueued = oks(h, "enqueue").stream().map(Operation::value).toList();
         List<Object> dequeued = oks(h, "dequeue").stream().map(Operation::value).toList();
         List<Object> maybeEnqueued = h.clientOperations().stream()

@@ -35,9 +35,12 @@ public final class Znodes {
 
     /** Creates a persistent znode and its parents with empty data unless it exists. */
     public static void ensure(ClientContext admin, String path) throws Exception {
-        admin.curator().createContainers(path);
+        // persistent, parents too, never containers: the server deletes a container znode once it has been emptied
+        // (ContainerManager, every minute), so a queue shard or a group that a long run empties would vanish and
+        // every later call under it fail with no-node
         try {
-            zk(admin).create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            admin.curator().create().creatingParentsIfNeeded().withMode(CreateMode.PERSISTENT)
+                    .forPath(path, new byte[0]);
         } catch (KeeperException.NodeExistsException alreadyThere) {
             // a rerun in the same ensemble
         }
