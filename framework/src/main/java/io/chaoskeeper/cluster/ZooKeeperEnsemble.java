@@ -7,6 +7,7 @@ import io.chaoskeeper.cluster.internal.EnsembleBackend;
 import io.chaoskeeper.cluster.internal.EnsembleSpec;
 import io.chaoskeeper.cluster.internal.OpenEnsembles;
 import io.chaoskeeper.cluster.internal.ServerJars;
+import io.chaoskeeper.cluster.internal.SuperUser;
 import io.chaoskeeper.cluster.internal.Threads;
 import io.chaoskeeper.cluster.internal.ZooCfg;
 import io.chaoskeeper.cluster.internal.local.LocalBackend;
@@ -74,7 +75,9 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
             + " -Dzookeeper.fastleader.maxNotificationInterval=1000"
             + " -Dorg.slf4j.simpleLogger.showDateTime=true"
             + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"
-            + " -Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn";
+            + " -Dorg.slf4j.simpleLogger.log.org.apache.zookeeper.server.NIOServerCnxn=warn"
+            // the super user that may reconfigure the ensemble (Faults.removeMember), with reconfigEnabled=true
+            + SuperUser.serverJvmOption();
 
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private int size = 3;
@@ -149,6 +152,15 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /** Ticks a follower may lag behind the leader (default 10). */
     public ZooKeeperEnsemble withSyncLimit(int ticks) {
         return withServerProperty("syncLimit", Integer.toString(positive("syncLimit", ticks)));
+    }
+
+    /**
+     * Lets the ensemble's membership change while it runs ({@code reconfigEnabled=true}), as
+     * {@link io.chaoskeeper.fault.Faults#removeMember} does through ZooKeeper's admin API. Docker only: the local
+     * backend's servers reach each other through per-pair proxies, so no server line names one address for all.
+     */
+    public ZooKeeperEnsemble withDynamicMembership() {
+        return withServerProperty("reconfigEnabled", "true");
     }
 
     /**

@@ -69,6 +69,25 @@ public final class FaultSchedules {
                 .pause(Role.leader()).waitFor(pause).heal().awaitLeader().waitFor(pause).repeat();
     }
 
+    /**
+     * Dynamic membership: removes a random follower from the voting members and adds it back, then cuts another
+     * random follower off, removes it while it is cut off, adds it back while it still is, and heals, so it learns
+     * both changes only when it rejoins. Aimed at reconfiguration's own paths (the two configurations' quorums, a
+     * member that missed its removal, a new configuration reaching a node through the election). Each change is a
+     * {@code reconfig} fault event. Needs an ensemble with {@code withDynamicMembership()}; Docker only.
+     *
+     * @param between how long each change stays before the next step
+     */
+    public static FaultSequence membershipChanges(Duration between) {
+        return FaultSequence.named("remove a follower and add it back, then again while it is cut off ("
+                        + between.toMillis() + " ms between steps)")
+                .removeMember(Role.randomFollower()).waitFor(between).heal().awaitServing(Role.lastRejoined())
+                .waitFor(between)
+                .isolate(Role.randomFollower()).removeMember(Role.lastHit()).waitFor(between).heal()
+                .waitFor(between).healAll().awaitServing(Role.lastRejoined()).waitFor(between)
+                .repeat();
+    }
+
     /** A schedule that injects nothing. */
     public static FaultSchedule none() {
         return FaultSchedule.none();

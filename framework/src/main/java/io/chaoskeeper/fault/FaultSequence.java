@@ -64,6 +64,14 @@ public final class FaultSequence implements FaultSchedule {
         return hit(role, Faults::kill);
     }
 
+    /**
+     * Removes the node with the role from the voting members through ZooKeeper's admin API; {@link #heal()} adds it
+     * back. The ensemble needs {@code withDynamicMembership()}.
+     */
+    public FaultSequence removeMember(Role role) {
+        return hit(role, Faults::removeMember);
+    }
+
     /** Applies the fault this function makes for the node with the role, e.g. {@code t -> Faults.delay(t, ...)}. */
     public FaultSequence hit(Role role, Function<Targets, Fault> fault) {
         try {

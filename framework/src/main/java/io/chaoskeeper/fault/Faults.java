@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The fault catalogue: partitions, pauses, kills, packet faults and clock shifts, as values to apply or to mix into
- * a schedule.
+ * The fault catalogue: partitions, pauses, kills, packet faults, clock shifts and membership changes, as values
+ * to apply or to mix into a schedule.
  *
  * <pre>{@code
  * Faults.isolateLeader();
@@ -20,6 +20,14 @@ import java.util.Objects;
 public final class Faults {
 
     private Faults() {
+    }
+
+    /**
+     * Removes these nodes from the voting members (ZooKeeper's {@code reconfig -remove}) until healed, when each is
+     * added back with its server line. Needs an ensemble with {@code reconfigEnabled=true}.
+     */
+    public static MemberRemoval removeMember(Targets nodes) {
+        return new MemberRemoval(nodes);
     }
 
     /** Cuts these nodes off from all others, both ways. */

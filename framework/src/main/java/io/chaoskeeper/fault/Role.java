@@ -10,13 +10,14 @@ import java.util.Random;
 
 /**
  * Which node a {@link FaultSequence} step hits, chosen by the role the node has when the step runs: the leader, a
- * follower by rank (followers ordered by server id), a random follower, the node that last rejoined, or a named node.
+ * follower by rank (followers ordered by server id), a random follower, the node that last rejoined or was hit last,
+ * or a named node.
  * Aiming at roles instead of names is what makes a sequence such as "a stale follower rejoins, then the leader dies"
  * happen in every run rather than by luck.
  */
 public final class Role {
 
-    private enum Kind { LEADER, FOLLOWER, HIGHEST_FOLLOWER, RANDOM_FOLLOWER, LAST_REJOINED, NAMED }
+    private enum Kind { LEADER, FOLLOWER, HIGHEST_FOLLOWER, RANDOM_FOLLOWER, LAST_REJOINED, LAST_HIT, NAMED }
 
     /** zk2 before zk10: node names differ only in their server id. */
     private static final Comparator<String> BY_SERVER_ID = Comparator.comparingInt(String::length)
@@ -63,6 +64,14 @@ public final class Role {
         return new Role(Kind.LAST_REJOINED, 0, null);
     }
 
+    /**
+     * The node the sequence's latest fault was aimed at, whatever its mode now: a second fault on a node that the
+     * first cut off (it no longer follows, so no follower rank finds it).
+     */
+    public static Role lastHit() {
+        return new Role(Kind.LAST_HIT, 0, null);
+    }
+
     /** This node, whatever its role. */
     public static Role named(String node) {
         return new Role(Kind.NAMED, 0, node);
@@ -77,6 +86,15 @@ public final class Role {
      * @param random       the sequence's seeded random
      */
     public Optional<String> pick(Map<String, NodeMode> modes, String lastRejoined, Random random) {
+        return pick(modes, lastRejoined, null, random);
+    }
+
+    /**
+     * Like {@link #pick(Map, String, Random)}, for a sequence that also knows the node its latest fault hit.
+     *
+     * @param lastHit the node the latest fault was aimed at, or null
+     */
+    public Optional<String> pick(Map<String, NodeMode> modes, String lastRejoined, String lastHit, Random random) {
         List<String> followers = modes.entrySet().stream().filter(e -> e.getValue() == NodeMode.FOLLOWER)
                 .map(Map.Entry::getKey).sorted(BY_SERVER_ID).toList();
         return switch (kind) {
@@ -88,6 +106,7 @@ public final class Role {
             case RANDOM_FOLLOWER -> followers.isEmpty() ? Optional.empty()
                     : Optional.of(followers.get(random.nextInt(followers.size())));
             case LAST_REJOINED -> Optional.ofNullable(lastRejoined);
+            case LAST_HIT -> Optional.ofNullable(lastHit);
             case NAMED -> Optional.of(name);
         };
     }
@@ -100,6 +119,7 @@ public final class Role {
             case HIGHEST_FOLLOWER -> "the highest follower";
             case RANDOM_FOLLOWER -> "a random follower";
             case LAST_REJOINED -> "the node that last rejoined";
+            case LAST_HIT -> "the node hit last";
             case NAMED -> name;
         };
     }

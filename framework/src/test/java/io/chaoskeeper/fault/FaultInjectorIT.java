@@ -143,6 +143,16 @@ class FaultInjectorIT {
     }
 
     @Test
+    void removingAMemberFromAnEnsembleWithoutDynamicMembershipSaysHowToAllowIt() {
+        ActiveFault fault = injector.apply(Faults.removeMember(Targets.random()));
+        assertThat(fault.applyError()).hasValueSatisfying(error -> assertThat(error)
+                .contains("does not allow reconfiguration").contains("withDynamicMembership()"));
+        fault.heal(); // nothing was removed, so nothing is added back
+        assertThat(injector.active()).isEmpty();
+        ensemble.nodes().forEach(node -> assertThat(node.mode().isServing()).as("%s", node).isTrue());
+    }
+
+    @Test
     void aScheduleRecordsEveryFaultAndItsFinalHealLeavesNothingBehind() {
         List<FaultEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         Nemesis nemesis = FaultSchedules.random().every(Duration.ofMillis(200)).lasting(Duration.ofMillis(300))

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Sequences against a simulated cluster: which node each step aims at, what is recorded, what is healed. */
 class FaultSequenceTest {
@@ -54,6 +55,34 @@ class FaultSequenceTest {
         assertThat(cluster.log.subList(0, 8)).as("round two: zk1 leads, zk2 is follower 1").containsExactly(
                 "kill zk1", "heal zk1", "kill zk3", "heal zk3", "kill zk2", "heal zk2", "kill zk1", "heal zk1");
         assertThat(events.get(2).parameters()).containsEntry("role", "the leader").containsEntry("node", "zk3");
+    }
+
+    @Test
+    void membershipChangesRemoveAFollowerThenRemoveOneWhileItIsCutOffAndHealTheCutLast()
+            throws InterruptedException {
+        SimulatedCluster cluster = new SimulatedCluster(3, 3);
+        List<FaultEvent> events = run(FaultSchedules.membershipChanges(SHORT), cluster, 1, 6);
+
+        assertThat(cluster.prepared).containsExactly("reconfig", "partition", "reconfig");
+        String removed = cluster.log.get(0).substring("reconfig ".length());
+        String cutOff = cluster.log.get(2).substring("partition ".length());
+        assertThat(removed).isNotEqualTo("zk3");
+        assertThat(cutOff).isNotEqualTo("zk3");
+        assertThat(cluster.log.subList(0, 6)).containsExactly("reconfig " + removed, "heal " + removed,
+                "partition " + cutOff, "reconfig " + cutOff, "heal " + cutOff, "heal " + cutOff);
+        assertThat(events.get(3).parameters()).containsEntry("role", "the node hit last").containsEntry("node", cutOff);
+        assertThat(events.subList(3, 6)).extracting(FaultEvent::kind, FaultEvent::start).as("added back while cut off")
+                .containsExactly(tuple("reconfig", true), tuple("reconfig", false), tuple("partition", false));
+    }
+
+    @Test
+    void membershipChangesMakeTheSameChoicesForTheSameSeed() throws InterruptedException {
+        List<String> first = run(FaultSchedules.membershipChanges(SHORT), new SimulatedCluster(5, 2), 9, 12)
+                .stream().map(event -> event.kind() + " " + event.parameters().get("node")).toList();
+        List<String> again = run(FaultSchedules.membershipChanges(SHORT), new SimulatedCluster(5, 2), 9, 12)
+                .stream().map(event -> event.kind() + " " + event.parameters().get("node")).toList();
+        assertThat(first).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(again.subList(0, 12)).isEqualTo(first.subList(0, 12));
     }
 
     @Test

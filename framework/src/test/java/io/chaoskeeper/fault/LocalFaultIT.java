@@ -143,12 +143,21 @@ class LocalFaultIT {
 
     @Test
     void packetLossIsRefusedInOneSentenceNamingTheBackend() {
-        Fault loss = Faults.loss(Targets.random(), 10);
-        assertThatThrownBy(() -> injector.checkSupported(loss)).isInstanceOf(UnsupportedFaultException.class)
-                .hasMessageContaining("local backend").hasMessageContaining("loss");
-        ActiveFault applied = injector.apply(loss);
+        assertRefused(Faults.loss(Targets.random(), 10), "loss");
+    }
+
+    @Test
+    void membershipChangesAreRefusedInOneSentenceNamingTheBackend() {
+        assertRefused(Faults.removeMember(Targets.random()), "membership");
+    }
+
+    private static void assertRefused(Fault fault, String what) {
+        assertThatThrownBy(() -> injector.checkSupported(fault)).isInstanceOf(UnsupportedFaultException.class)
+                .hasMessageContaining("local backend").hasMessageContaining(what);
+        ActiveFault applied = injector.apply(fault);
         assertThat(applied.applyError()).hasValueSatisfying(e -> assertThat(e).contains("local backend"));
         applied.heal();
+        assertThat(injector.active()).doesNotContain(applied);
     }
 
     private static long medianWriteMillis(ZooKeeper zk) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.evidence.ClusterTimeline;
+import io.chaoskeeper.evidence.NodeSample;
 import io.chaoskeeper.evidence.NodeState;
 import io.chaoskeeper.history.History;
 import io.chaoskeeper.history.JsonLines;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The nemesis packages against a real three-node ensemble under a register workload: the intended sequence shows
- * in {@code faults.jsonl}, with the role aimed at, the node picked and the leader at each event.
+ * in {@code faults.jsonl}, with the role aimed at, the node picked and the leader at each event, and in the server
+ * roles of the cluster timeline. The ensemble allows reconfiguration, for the membership package.
  */
 class NemesisPackagesIT {
 
@@ -34,7 +36,7 @@ class NemesisPackagesIT {
 
     @BeforeAll
     static void startEnsemble() {
-        ensemble = new ZooKeeperEnsemble().withNodes(3).withLogDirectory(dir.resolve("nodes"));
+        ensemble = new ZooKeeperEnsemble().withNodes(3).withDynamicMembership().withLogDirectory(dir.resolve("nodes"));
         ensemble.start();
     }
 
@@ -69,7 +71,7 @@ class NemesisPackagesIT {
     @Test
     void rollingRestartsTakeTheFollowersByIdThenTheLeader() {
         List<Map<String, Object>> starts = faultEvents("rolling", FaultSchedules.rollingRestarts(Duration.ofSeconds(1)),
-                45, "fault-start");
+                30, "fault-start");
 
         assertThat(starts).hasSizeGreaterThanOrEqualTo(3);
         List<Object> roles = starts.subList(0, 3).stream().map(e -> params(e).get("role")).toList();
@@ -130,6 +132,84 @@ class NemesisPackagesIT {
         }
         assertThat(duringSync).as("rounds whose leader died before the restarted follower served: %s", events)
                 .isPositive();
+    }
+
+    @Test
+    void aFollowerIsRemovedAndAddedBackAlsoWhileItIsCutOff() throws Exception {
+        faultEvents("membership", FaultSchedules.membershipChanges(Duration.ofSeconds(2)), 30, null);
+        Path run = dir.resolve("membership");
+        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
+        // a round: remove (start), add back (stop); isolate (start), remove the same node (start), add it back
+        // (stop) while it is still cut off, heal the isolation (stop)
+        assertThat(events.stream().limit(6).map(e -> value(e).get("kind") + " " + e.f()).toList()).containsExactly(
+                "reconfig fault-start", "reconfig fault-stop", "partition fault-start", "reconfig fault-start",
+                "reconfig fault-stop", "partition fault-stop");
+        assertThat(events).allSatisfy(event -> assertThat(event.error()).as("%s", event).isNull());
+        Object cutOff = params(value(events.get(2))).get("node");
+        assertThat(params(value(events.get(3)))).containsEntry("role", "the node hit last")
+                .containsEntry("node", cutOff);
+        // each removed node stops serving, and serves again once added back (the second time, once healed)
+        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        for (int[] removal : new int[][] {{0, 1}, {3, 5}}) {
+            String node = params(value(events.get(removal[0]))).get("node").toString();
+            List<NodeState> states = timeline.samples(node).stream()
+                    .filter(sample -> sample.time() > events.get(removal[0]).time()).map(NodeSample::state).toList();
+            assertThat(states).as("%s after its removal", node)
+                    .anyMatch(state -> state != NodeState.FOLLOWER && state != NodeState.LEADER);
+            assertThat(timeline.samples(node).stream().filter(sample -> sample.time() > events.get(removal[1]).time())
+                    .anyMatch(sample -> sample.state().isServing())).as("%s serves again", node).isTrue();
+        }
+    }
+
+    @Test
+    void theIsolatedLeadersSuccessorDiesBeforeTheHeal() throws Exception {
+        faultEvents("partition-kill", FaultSchedules.partitionThenKillLeader(Duration.ofSeconds(2)), 30, null);
+        Path run = dir.resolve("partition-kill");
+        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
+        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        // a round: isolate the leader (start), kill the new leader (start), heal both (stop, stop)
+        assertThat(events.stream().limit(4).map(e -> value(e).get("kind") + " " + e.f()).toList()).containsExactly(
+                "partition fault-start", "kill fault-start", "partition fault-stop", "kill fault-stop");
+        String isolated = node(events.get(0));
+        String killed = node(events.get(1));
+        assertThat(params(value(events.get(1)))).containsEntry("role", "the leader");
+        assertThat(killed).isNotEqualTo(isolated);
+        assertThat(roleBefore(timeline, isolated, events.get(0).time())).isEqualTo(NodeState.LEADER);
+        assertThat(roleBefore(timeline, killed, events.get(1).time())).as("the majority's new leader")
+                .isEqualTo(NodeState.LEADER);
+        assertThat(events.get(2).time()).as("healed after the kill").isGreaterThan(events.get(1).time());
+    }
+
+    @Test
+    void theFollowersElectAnotherLeaderWhileThePausedOneSleepsPastTheSyncLimit() throws Exception {
+        faultEvents("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4)), 30, null);
+        Path run = dir.resolve("pause-leader");
+        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
+        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        assertThat(events.stream().limit(2).map(e -> value(e).get("kind") + " " + e.f()).toList())
+                .containsExactly("pause fault-start", "pause fault-stop");
+        String paused = node(events.get(0));
+        assertThat(params(value(events.get(0)))).containsEntry("role", "the leader");
+        assertThat(roleBefore(timeline, paused, events.get(0).time())).isEqualTo(NodeState.LEADER);
+        long from = events.get(0).time();
+        long to = events.get(1).time();
+        assertThat(timeline.nodes().stream().filter(node -> !node.equals(paused)).anyMatch(node -> timeline
+                .samples(node).stream().anyMatch(sample -> sample.time() > from && sample.time() < to
+                        && sample.state() == NodeState.LEADER)))
+                .as("another node led before %s was resumed", paused).isTrue();
+    }
+
+    private static String node(Operation event) {
+        return params(value(event)).get("node").toString();
+    }
+
+    /**
+     * The node's role in its last serving sample before the fault's event: the event is recorded once the fault is
+     * applied, and the timeline may have sampled its effect (down, paused, looking) meanwhile.
+     */
+    private static NodeState roleBefore(ClusterTimeline timeline, String node, long time) {
+        return timeline.samples(node).stream().filter(sample -> sample.time() < time && sample.state().isServing())
+                .reduce((a, b) -> b).orElseThrow().state();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.chaoskeeper.scenarios;
 import io.chaoskeeper.check.LinearizabilityChecker;
 import io.chaoskeeper.check.Models;
 import io.chaoskeeper.check.ZooKeeperGuaranteesChecker;
+import io.chaoskeeper.fault.FaultSequence;
 import io.chaoskeeper.fault.Faults;
 import io.chaoskeeper.fault.RandomFaultSchedule;
 import io.chaoskeeper.fault.Targets;
@@ -10,7 +11,10 @@ import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Scenario 1: writes and compare-and-set on znode versions, with reads after {@code sync}, stay linearizable under
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@link StaleReadIT}). A stale sync-then-read stays a failure: on the leader, with no fault, it is a ZooKeeper defect
  * (docs/findings/sync-read-stale-on-leader.md), not behaviour ZooKeeper documents as unpromised.
  */
-@ZooKeeperChaos(nodes = 5)
+@ZooKeeperChaos(nodes = 5, serverProperties = "reconfigEnabled=true") // for the membership package
 class CasRegisterIT {
 
     @Test
@@ -38,13 +42,24 @@ class CasRegisterIT {
                         .withLoss(10).withReorder(20), 1));
     }
 
+    /** The same promise under each nemesis package: sequences aimed at the roles that break consensus. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")
+    @Tag(Scenarios.PACKAGES)
+    void casRegisterIsLinearizableUnderEachNemesisPackage(String name, FaultSequence nemesis, ChaosRun chaos) {
+        casRegister(chaos.withName("package-" + name)).withFaults(nemesis, nemesis.toString()).run();
+    }
+
     private static void run(ChaosRun chaos, RandomFaultSchedule faults) {
-        chaos.withWorkload(Workloads.casRegister().withKeys(3).withSyncReads(true))
+        casRegister(chaos).withFaults(faults).run();
+    }
+
+    /** Ten clients on three registers with sync-then-reads, judged by the znode model and ZooKeeper's guarantees. */
+    private static ChaosRun casRegister(ChaosRun chaos) {
+        return chaos.withWorkload(Workloads.casRegister().withKeys(3).withSyncReads(true))
                 .withClients(10)
                 .withDuration(Scenarios.DURATION)
-                .withFaults(faults)
                 .withCheckers(LinearizabilityChecker.of(Models.znode()).withTimeLimit(Duration.ofSeconds(60)),
-                        ZooKeeperGuaranteesChecker.create())
-                .run();
+                        ZooKeeperGuaranteesChecker.create());
     }
 }

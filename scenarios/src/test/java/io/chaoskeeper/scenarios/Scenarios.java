@@ -18,6 +18,13 @@ final class Scenarios {
      */
     static final Duration DURATION = Duration.ofSeconds(30);
 
+    /**
+     * The tag of the variants per nemesis package: the main job ({@code bin/scenarios}) runs them, the test command
+     * ({@code bin/test}, CI) leaves them out for time, and the library's {@code NemesisPackagesIT} proves each
+     * package's sequence there.
+     */
+    static final String PACKAGES = "packages";
+
     private Scenarios() {
     }
 
@@ -33,7 +40,9 @@ final class Scenarios {
 
     /**
      * The nemesis packages, each aimed at a sequence known to break consensus, paced for a 30 s run: for the
-     * scenarios' variant per package ({@code @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")}).
+     * scenarios' variant per package ({@code @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")}, tagged
+     * {@value #PACKAGES}). The membership package needs the class's ensemble to allow reconfiguration
+     * ({@code serverProperties = "reconfigEnabled=true"}).
      */
     static Stream<Arguments> packages() {
         return Stream.of(
@@ -42,7 +51,8 @@ final class Scenarios {
                 Arguments.of("partition-then-kill-leader",
                         FaultSchedules.partitionThenKillLeader(Duration.ofSeconds(3))),
                 Arguments.of("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4))),
-                Arguments.of("kill-during-sync", FaultSchedules.killDuringSync(Duration.ofSeconds(2))));
+                Arguments.of("kill-during-sync", FaultSchedules.killDuringSync(Duration.ofSeconds(2))),
+                Arguments.of("membership", FaultSchedules.membershipChanges(Duration.ofSeconds(2))));
     }
 
     /** Prints each checker's verdict, for the build log of scenarios whose outcome is reported, not asserted. */

@@ -9,6 +9,7 @@ import io.chaoskeeper.fault.Targets;
 import io.chaoskeeper.junit.ChaosRun;
 import io.chaoskeeper.junit.ZooKeeperChaos;
 import io.chaoskeeper.workload.Workloads;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Docker) a lossy and duplicating network; at the end every server, after
  * {@code sync}, lists them: no acknowledged element is lost or duplicated and all replicas agree.
  */
-@ZooKeeperChaos(nodes = 5)
+@ZooKeeperChaos(nodes = 5, serverProperties = "reconfigEnabled=true") // for the membership package
 class SetIT {
 
     @Test
@@ -44,6 +45,7 @@ class SetIT {
     /** The same promise under each nemesis package: sequences aimed at the roles that break consensus. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.chaoskeeper.scenarios.Scenarios#packages")
+    @Tag(Scenarios.PACKAGES)
     void acknowledgedElementsSurviveEachNemesisPackage(String name, FaultSequence nemesis, ChaosRun chaos) {
         setUnderFaults(chaos.withName("package-" + name)).withFaults(nemesis, nemesis.toString()).run();
     }

@@ -43,9 +43,13 @@ public final class DockerBackend implements EnsembleBackend {
         try {
             CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
             inFlight.add(network);
+            long begin = System.nanoTime();
             String nodeImage = spec.image() != null ? spec.image() : NodeImages.ensure(docker, spec.version(),
                     join(jars));
+            long imaged = System.nanoTime();
             join(network);
+            LOG.debug("Ensemble {}: image {} in {} ms, network after {} ms", spec.id(), nodeImage,
+                    (imaged - begin) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
             String zooCfg = ZooCfg.render(spec.size(), spec.settings());
             List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, spec.size())
                     .mapToObj(n -> CompletableFuture.supplyAsync(

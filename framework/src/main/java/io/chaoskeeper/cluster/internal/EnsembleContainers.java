@@ -43,7 +43,8 @@ public final class EnsembleContainers implements AutoCloseable {
             "set -e",
             "mkdir -p " + ZooCfg.DATA_DIR + " /conf",
             "[ -s " + ZooCfg.DATA_DIR + "/myid ] || echo \"$ZK_MYID\" > " + ZooCfg.DATA_DIR + "/myid",
-            "printf '%s' \"$ZK_CFG\" > /conf/zoo.cfg",
+            // once: a server with reconfigEnabled rewrites it to name its dynamic config, which a restart keeps
+            "[ -s /conf/zoo.cfg ] || printf '%s' \"$ZK_CFG\" > /conf/zoo.cfg",
             "CDS=; [ -s " + NodeImages.CDS_ARCHIVE + " ] && CDS=-XX:SharedArchiveFile=" + NodeImages.CDS_ARCHIVE,
             // a user's own image (withImage) may lack the clock agent: it starts all the same, without clock faults
             "AGENT=; [ -s " + NodeImages.CLOCK_AGENT + " ] && AGENT=-javaagent:" + NodeImages.CLOCK_AGENT + "="

@@ -8,6 +8,7 @@ import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
 import io.chaoskeeper.fault.Kill;
+import io.chaoskeeper.fault.MemberRemoval;
 import io.chaoskeeper.fault.PacketFault;
 import io.chaoskeeper.fault.Partition;
 import io.chaoskeeper.fault.Pause;
@@ -27,7 +28,8 @@ import java.util.function.Function;
 /**
  * Applies faults through the Docker API: pause, kill and start directly; partitions and packet faults as
  * {@code iptables} and {@code tc} commands run in {@link NetworkHelpers}; clock shifts as the file the node's clock
- * agent reads ({@link ClockFiles}). Every per-node step runs in parallel.
+ * agent reads ({@link ClockFiles}); membership changes through ZooKeeper's admin API ({@link Reconfigurations}).
+ * Every per-node step runs in parallel.
  */
 public final class DockerFaultInjector extends AbstractFaultInjector {
 
@@ -40,6 +42,7 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
     private final NetworkHelpers helpers;
     private final PacketShaping packets;
     private final ClockFiles clocks;
+    private final Reconfigurations membership;
     /** The nodes whose clock this injector has set, which its final heal sets right again. */
     private final Set<String> shiftedClocks = ConcurrentHashMap.newKeySet();
     private final BoundedSteps steps;
@@ -72,6 +75,7 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
         this.helpers = new NetworkHelpers(docker, steps);
         this.packets = PacketShaping.fromSystemProperty(helpers);
         this.clocks = new ClockFiles(docker);
+        this.membership = new Reconfigurations(nodes);
     }
 
     /** The helpers and the clocks at once, each within the step bound. */
@@ -137,6 +141,12 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
                 return null;
             });
         }
+        if (fault instanceof MemberRemoval) {
+            return onEach(fault.targets(), node -> {
+                membership.remove(node);
+                return null;
+            });
+        }
         if (fault instanceof PacketFault packetFault) {
             List<String> peers = packetFault.toward() == null ? List.of() : ips(packetFault.toward().names());
             return onEach(fault.targets(), node -> mechanisms.add(packets.apply(node, packetFault, peers)));
@@ -170,6 +180,12 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
                 } catch (NotModifiedException alreadyRunning) {
                     // healed already
                 }
+                return null;
+            });
+        }
+        if (fault instanceof MemberRemoval) {
+            return onEach(fault.targets(), node -> {
+                membership.addBack(node);
                 return null;
             });
         }

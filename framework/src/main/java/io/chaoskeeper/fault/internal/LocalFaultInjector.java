@@ -10,6 +10,7 @@ import io.chaoskeeper.fault.ClockFault;
 import io.chaoskeeper.fault.Fault;
 import io.chaoskeeper.fault.FaultException;
 import io.chaoskeeper.fault.Kill;
+import io.chaoskeeper.fault.MemberRemoval;
 import io.chaoskeeper.fault.PacketFault;
 import io.chaoskeeper.fault.Partition;
 import io.chaoskeeper.fault.Pause;
@@ -48,6 +49,11 @@ public final class LocalFaultInjector extends AbstractFaultInjector {
 
     @Override
     public void checkSupported(Fault fault) {
+        if (fault instanceof MemberRemoval) {
+            throw new UnsupportedFaultException("The local backend cannot change the ensemble's membership: its"
+                    + " servers reach each other through per-pair proxies, so no server line names one address for"
+                    + " all; run this test on Docker (chaoskeeper.backend=docker).");
+        }
         if (fault instanceof PacketFault p && (p.lossPercent() > 0 || p.duplicatePercent() > 0
                 || p.reorderPercent() > 0)) {
             throw new UnsupportedFaultException("The local backend cannot apply packet loss, duplication or"
@@ -89,6 +95,9 @@ public final class LocalFaultInjector extends AbstractFaultInjector {
 
     @Override
     String healOnNodes(Fault fault) {
+        if (fault instanceof MemberRemoval) {
+            return null; // never applied here
+        }
         if (fault instanceof Partition partition) {
             local.network().unblock(partition.grudge());
             return null;

@@ -46,6 +46,7 @@ public final class SequenceSteps {
     private final Map<Long, String> aimedAt = new LinkedHashMap<>();
     private long nextId;
     private String lastRejoined;
+    private String lastHit;
     private String leaderBeforeLastFault;
 
     SequenceSteps(FaultInjector injector, Supplier<Map<String, NodeMode>> modes, Random random,
@@ -61,11 +62,12 @@ public final class SequenceSteps {
     /** Applies the fault to the node that has the role now; false when no node has it. */
     public boolean hit(Role role, Function<Targets, Fault> fault) {
         Map<String, NodeMode> now = modes.get();
-        Optional<String> node = role.pick(now, lastRejoined, random);
+        Optional<String> node = role.pick(now, lastRejoined, lastHit, random);
         if (node.isEmpty()) {
             LOG.warn("no node is {} now ({})", role, now);
             return false;
         }
+        lastHit = node.get();
         apply(fault.apply(Targets.named(node.get())), now, node.get(), Map.of("role", role.toString(),
                 "node", node.get()));
         return true;
@@ -126,7 +128,7 @@ public final class SequenceSteps {
 
     /** Waits until the node with the role is in a mode the test accepts; false when the wait runs out. */
     public boolean await(Role role, Predicate<NodeMode> mode, String what) throws InterruptedException {
-        return await(what + " (" + role + ")", now -> role.pick(now, lastRejoined, random)
+        return await(what + " (" + role + ")", now -> role.pick(now, lastRejoined, lastHit, random)
                 .map(node -> mode.test(now.getOrDefault(node, NodeMode.SILENT))).orElse(false));
     }
 

@@ -77,6 +77,9 @@ public final class ClientSession implements ClientContext, AutoCloseable {
                 // retried away. Recipes get the few retries they are used with in real life; with none, Curator's
                 // protected-node cleanup spins while a server is down.
                 .retryPolicy(new RetryNTimes(3, 200))
+                // the ensemble's own configuration names servers by addresses on its network, which the test
+                // cannot reach: after a membership change Curator would otherwise take them as its connect string
+                .ensembleTracker(false)
                 .build();
     }
 

@@ -1,0 +1,41 @@
+package io.chaoskeeper.fault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * Removes the targets from the ensemble's voting members through ZooKeeper's reconfiguration API, and adds each
+ * back with the same server line when healed: a dynamic-membership change during the workload. The nodes keep
+ * running, so a removed server sees the change (or, cut off, misses it and learns it when it rejoins). The
+ * ensemble must run with {@code reconfigEnabled=true}; Docker only.
+ *
+ * @param nodes the members to remove
+ */
+public record MemberRemoval(Targets nodes) implements NodeFault {
+
+    public MemberRemoval {
+        Objects.requireNonNull(nodes, "nodes");
+    }
+
+    @Override
+    public String kind() {
+        return "reconfig";
+    }
+
+    @Override
+    public MemberRemoval resolve(List<String> all, Random random) {
+        return new MemberRemoval(nodes.resolve(all, random));
+    }
+
+    @Override
+    public MemberRemoval withLeader(String leader, List<String> all) {
+        return new MemberRemoval(nodes.withLeader(leader));
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("nodes", nodes.toString(), "change", "remove, then add back");
+    }
+}

@@ -1,0 +1,127 @@
+package io.chaoskeeper.cluster;
+
+import io.chaoskeeper.fault.ActiveFault;
+import io.chaoskeeper.fault.FaultInjector;
+import io.chaoskeeper.fault.Faults;
+import io.chaoskeeper.fault.Targets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An ensemble's start and a killed node's restart against the floor of the machine's Docker engine, side by side in
+ * one run, round after round: the floor of a start is three parallel {@code docker run --rm} of the node image
+ * running {@code java -version}, plus the election the ensemble's own leader logged; the floor of a restart is one
+ * such {@code docker run}. Prints each round and the medians with their ratios. Run with {@code bench/start-floor.sh}.
+ */
+public final class StartFloorBenchmark {
+
+    private static final Pattern ELECTION = Pattern.compile("LEADER ELECTION TOOK - (\\d+) MS");
+
+    private StartFloorBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String image = warmUp();
+        List<long[]> rows = new ArrayList<>(); // floor 3, election, start, floor 1, restart (ms)
+        for (int round = 1; round <= rounds; round++) {
+            long floor3 = dockerRuns(image, 3);
+            long[] ours = startAndRestart();
+            long floor1 = dockerRuns(image, 1);
+            long[] row = {floor3, ours[0], ours[1], floor1, ours[2]};
+            rows.add(row);
+            System.out.printf("round %d: floor %d ms + election %d ms, start %d ms | floor %d ms, restart %d ms%n",
+                    round, row[0], row[1], row[2], row[3], row[4]);
+        }
+        long floor3 = median(rows, 0);
+        long election = median(rows, 1);
+        long start = median(rows, 2);
+        long floor1 = median(rows, 3);
+        long restart = median(rows, 4);
+        System.out.printf("3-node start: median %d ms; floor (3 parallel docker run) %d ms + election %d ms = %d ms;"
+                + " ratio %.2f (goal 1.2)%n", start, floor3, election, floor3 + election,
+                (double) start / (floor3 + election));
+        System.out.printf("restart of a killed follower to serving: median %d ms; floor (1 docker run) %d ms;"
+                + " ratio %.2f%n", restart, floor1, (double) restart / floor1);
+        System.out.printf("load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** Starts one ensemble to build or find the node image and warm the client, and returns the image. */
+    private static String warmUp() {
+        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(1)) {
+            ensemble.start();
+            return ensemble.docker().inspectContainerCmd(ensemble.nodes().get(0).containerId()).exec().getConfig()
+                    .getImage();
+        }
+    }
+
+    /** The election the leader logged, the start, and a follower's restart to serving, in ms. */
+    private static long[] startAndRestart() throws Exception {
+        long begin = System.nanoTime();
+        try (ZooKeeperEnsemble ensemble = new ZooKeeperEnsemble().withNodes(3)) {
+            ensemble.start();
+            long start = millisSince(begin);
+            ZooKeeperNode leader = ensemble.leader();
+            long election = election(ensemble.logFile(leader));
+            ZooKeeperNode follower = ensemble.nodes().stream().filter(node -> node != leader).findFirst().orElseThrow();
+            try (FaultInjector injector = FaultInjector.docker(ensemble.nodes(), ensemble.docker())) {
+                ActiveFault kill = injector.apply(Faults.kill(Targets.named(follower.name())));
+                long healed = System.nanoTime();
+                kill.heal();
+                ensemble.awaitServing(follower, Duration.ofSeconds(60));
+                return new long[] {election, start, millisSince(healed)};
+            }
+        }
+    }
+
+    private static long election(Path log) throws IOException {
+        Matcher m = ELECTION.matcher(Files.readString(log));
+        long took = -1;
+        while (m.find()) {
+            took = Long.parseLong(m.group(1));
+        }
+        return took;
+    }
+
+    /** Wall time of {@code count} parallel {@code docker run --rm image java -version}. */
+    private static long dockerRuns(String image, int count) {
+        long begin = System.nanoTime();
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            runs.add(CompletableFuture.runAsync(() -> run("docker", "run", "--rm", "--entrypoint", "java", image,
+                    "-version")));
+        }
+        runs.forEach(CompletableFuture::join);
+        return millisSince(begin);
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long median(List<long[]> rows, int column) {
+        return rows.stream().mapToLong(row -> row[column]).sorted().skip(rows.size() / 2).findFirst().orElse(-1);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}
