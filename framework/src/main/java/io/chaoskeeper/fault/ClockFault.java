@@ -65,13 +65,18 @@ public record ClockFault(Targets nodes, Duration shift, Duration strobePeriod) i
     }
 
     @Override
+    public ClockFault withNodes(Targets nodes) {
+        return new ClockFault(nodes, shift, strobePeriod);
+    }
+
+    @Override
     public ClockFault resolve(List<String> all, Random random) {
-        return new ClockFault(nodes.resolve(all, random), shift, strobePeriod);
+        return withNodes(nodes.resolve(all, random)); // a ClockFault, for callers that read its shift
     }
 
     @Override
     public ClockFault withLeader(String leader, List<String> all) {
-        return new ClockFault(nodes.withLeader(leader), shift, strobePeriod);
+        return withNodes(nodes.withLeader(leader));
     }
 
     /** {@code nodes}, {@code shiftMs} and, for a strobe, {@code strobePeriodMs}. */

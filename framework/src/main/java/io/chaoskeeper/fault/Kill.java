@@ -1,9 +1,7 @@
 package io.chaoskeeper.fault;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Stops the targets' containers, with {@code SIGKILL} or gracefully, and starts the same containers again when
@@ -24,13 +22,8 @@ public record Kill(Targets nodes, boolean graceful) implements NodeFault {
     }
 
     @Override
-    public Kill resolve(List<String> all, Random random) {
-        return new Kill(nodes.resolve(all, random), graceful);
-    }
-
-    @Override
-    public Kill withLeader(String leader, List<String> all) {
-        return new Kill(nodes.withLeader(leader), graceful);
+    public Kill withNodes(Targets nodes) {
+        return new Kill(nodes, graceful);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.chaoskeeper.fault;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Removes the targets from the ensemble's voting members through ZooKeeper's reconfiguration API, and adds each
@@ -25,13 +23,8 @@ public record MemberRemoval(Targets nodes) implements NodeFault {
     }
 
     @Override
-    public MemberRemoval resolve(List<String> all, Random random) {
-        return new MemberRemoval(nodes.resolve(all, random));
-    }
-
-    @Override
-    public MemberRemoval withLeader(String leader, List<String> all) {
-        return new MemberRemoval(nodes.withLeader(leader));
+    public MemberRemoval withNodes(Targets nodes) {
+        return new MemberRemoval(nodes);
     }
 
     @Override

@@ -91,6 +91,11 @@ public record PacketFault(Targets nodes, Duration delay, Duration jitter, double
     }
 
     @Override
+    public PacketFault withNodes(Targets nodes) {
+        return new PacketFault(nodes, delay, jitter, lossPercent, duplicatePercent, reorderPercent, rateKbit, toward);
+    }
+
+    @Override
     public PacketFault resolve(List<String> all, Random random) {
         return new PacketFault(nodes.resolve(all, random), delay, jitter, lossPercent, duplicatePercent,
                 reorderPercent, rateKbit, toward == null ? null : toward.resolve(all, random));

@@ -1,9 +1,7 @@
 package io.chaoskeeper.fault;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * Freezes the targets' processes ({@code docker pause}) until healed ({@code docker unpause}): the node neither
@@ -23,13 +21,8 @@ public record Pause(Targets nodes) implements NodeFault {
     }
 
     @Override
-    public Pause resolve(List<String> all, Random random) {
-        return new Pause(nodes.resolve(all, random));
-    }
-
-    @Override
-    public Pause withLeader(String leader, List<String> all) {
-        return new Pause(nodes.withLeader(leader));
+    public Pause withNodes(Targets nodes) {
+        return new Pause(nodes);
     }
 
     @Override

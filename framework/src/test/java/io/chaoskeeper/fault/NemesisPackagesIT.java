@@ -110,10 +110,9 @@ class NemesisPackagesIT {
 
     @Test
     void theLeaderDiesWhileARestartedFollowerElectsOrSyncs() throws Exception {
-        faultEvents("kill-during-sync", FaultSchedules.killDuringSync(Duration.ofSeconds(1)), 45, null);
-        Path run = dir.resolve("kill-during-sync");
-        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
-        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        Recorded run = recorded("kill-during-sync", FaultSchedules.killDuringSync(Duration.ofSeconds(1)), 45);
+        List<Operation> events = run.events();
+        ClusterTimeline timeline = run.timeline();
         // each round kills follower 1, restarts it, then kills the leader: was the follower serving again by then?
         List<Operation> starts = events.stream().filter(e -> e.f().equals("fault-start")).toList();
         assertThat(starts).isNotEmpty();
@@ -136,9 +135,8 @@ class NemesisPackagesIT {
 
     @Test
     void aFollowerIsRemovedAndAddedBackAlsoWhileItIsCutOff() throws Exception {
-        faultEvents("membership", FaultSchedules.membershipChanges(Duration.ofSeconds(2)), 30, null);
-        Path run = dir.resolve("membership");
-        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
+        Recorded run = recorded("membership", FaultSchedules.membershipChanges(Duration.ofSeconds(2)), 30);
+        List<Operation> events = run.events();
         // a round: remove (start), add back (stop); isolate (start), remove the same node (start), add it back
         // (stop) while it is still cut off, heal the isolation (stop)
         assertThat(events.stream().limit(6).map(e -> value(e).get("kind") + " " + e.f()).toList()).containsExactly(
@@ -149,7 +147,7 @@ class NemesisPackagesIT {
         assertThat(params(value(events.get(3)))).containsEntry("role", "the node hit last")
                 .containsEntry("node", cutOff);
         // each removed node stops serving, and serves again once added back (the second time, once healed)
-        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        ClusterTimeline timeline = run.timeline();
         for (int[] removal : new int[][] {{0, 1}, {3, 5}}) {
             String node = params(value(events.get(removal[0]))).get("node").toString();
             List<NodeState> states = timeline.samples(node).stream()
@@ -163,10 +161,9 @@ class NemesisPackagesIT {
 
     @Test
     void theIsolatedLeadersSuccessorDiesBeforeTheHeal() throws Exception {
-        faultEvents("partition-kill", FaultSchedules.partitionThenKillLeader(Duration.ofSeconds(2)), 30, null);
-        Path run = dir.resolve("partition-kill");
-        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
-        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        Recorded run = recorded("partition-kill", FaultSchedules.partitionThenKillLeader(Duration.ofSeconds(2)), 30);
+        List<Operation> events = run.events();
+        ClusterTimeline timeline = run.timeline();
         // a round: isolate the leader (start), kill the new leader (start), heal both (stop, stop)
         assertThat(events.stream().limit(4).map(e -> value(e).get("kind") + " " + e.f()).toList()).containsExactly(
                 "partition fault-start", "kill fault-start", "partition fault-stop", "kill fault-stop");
@@ -182,10 +179,9 @@ class NemesisPackagesIT {
 
     @Test
     void theFollowersElectAnotherLeaderWhileThePausedOneSleepsPastTheSyncLimit() throws Exception {
-        faultEvents("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4)), 30, null);
-        Path run = dir.resolve("pause-leader");
-        List<Operation> events = JsonLines.read(run.resolve("faults.jsonl")).operations();
-        ClusterTimeline timeline = ClusterTimeline.read(run.resolve(ClusterTimeline.FILE));
+        Recorded run = recorded("pause-leader", FaultSchedules.pauseLeaderPastSyncLimit(Duration.ofSeconds(4)), 30);
+        List<Operation> events = run.events();
+        ClusterTimeline timeline = run.timeline();
         assertThat(events.stream().limit(2).map(e -> value(e).get("kind") + " " + e.f()).toList())
                 .containsExactly("pause fault-start", "pause fault-stop");
         String paused = node(events.get(0));
@@ -210,6 +206,17 @@ class NemesisPackagesIT {
     private static NodeState roleBefore(ClusterTimeline timeline, String node, long time) {
         return timeline.samples(node).stream().filter(sample -> sample.time() < time && sample.state().isServing())
                 .reduce((a, b) -> b).orElseThrow().state();
+    }
+
+    /** A run's fault events, in order, and its cluster timeline. */
+    private record Recorded(List<Operation> events, ClusterTimeline timeline) {
+    }
+
+    private static Recorded recorded(String name, FaultSequence faults, long seconds) throws java.io.IOException {
+        faultEvents(name, faults, seconds, null);
+        Path run = dir.resolve(name);
+        return new Recorded(JsonLines.read(run.resolve("faults.jsonl")).operations(),
+                ClusterTimeline.read(run.resolve(ClusterTimeline.FILE)));
     }
 
     @SuppressWarnings("unchecked")
