@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The framework used from another project: {@code examples/consumer}, a standalone Maven project, builds against
  * the framework installed into a fresh local repository and passes its chaos test on the local backend, leaving a
  * run directory with a history and the checks. The build's log is kept in {@code target/consumer-build/build.log}.
  */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class ConsumerProjectIT {
 
     private static final Duration LIMIT = Duration.ofMinutes(10);

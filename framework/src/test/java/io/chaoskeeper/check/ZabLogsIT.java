@@ -13,6 +13,7 @@ import io.chaoskeeper.workload.Workloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * new epochs. {@code -Dchaoskeeper.it.zabRuns} (default 4; the first acceptance ran 16) and {@code -Dchaoskeeper.it.seconds} (default 10)
  * size it; the figures are printed.
  */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class ZabLogsIT {
 
     private static final int RUNS = Integer.getInteger("chaoskeeper.it.zabRuns", 4);

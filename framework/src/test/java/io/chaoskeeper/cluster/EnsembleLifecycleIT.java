@@ -20,9 +20,11 @@ import org.apache.curator.retry.RetryNTimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ensembles that live for one test: sizes, versions, side by side, and that nothing is left behind. */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class EnsembleLifecycleIT {
 
     static DockerClient docker;

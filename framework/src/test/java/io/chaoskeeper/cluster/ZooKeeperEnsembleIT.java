@@ -14,8 +14,10 @@ import org.apache.curator.retry.RetryNTimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A 3-node ensemble shared by the tests of this class; each test leaves it whole. */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class ZooKeeperEnsembleIT {
 
     static ZooKeeperEnsemble ensemble;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import static io.chaoskeeper.fault.FaultProbes.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fault catalogue against a real five-server ensemble, healed between tests. */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class FaultInjectorIT {
 
     private static ZooKeeperEnsemble ensemble;

@@ -14,6 +14,7 @@ import io.chaoskeeper.workload.Workloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in {@code faults.jsonl}, with the role aimed at, the node picked and the leader at each event, and in the server
  * roles of the cluster timeline. The ensemble allows reconfiguration, for the membership package.
  */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class NemesisPackagesIT {
 
     @TempDir

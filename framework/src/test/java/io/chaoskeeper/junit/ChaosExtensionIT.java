@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -40,6 +41,7 @@ import org.opentest4j.AssertionFailedError;
  * The extension against a real one-node ensemble, through EngineTestKit: passing, failing with the counterexample,
  * expected anomalies found and missing, injection, contract violations, and that the ensemble is removed.
  */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class ChaosExtensionIT {
 
     /** Flags every ok write as an anomaly: a checker whose verdict the samples control. */

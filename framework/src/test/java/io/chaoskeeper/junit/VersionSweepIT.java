@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -25,6 +26,7 @@ import org.junit.platform.testkit.engine.Events;
  * directory, each judged with its own expectations, the failure naming the failing version only, and the setting
  * overriding the annotation.
  */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class VersionSweepIT {
 
     static volatile Map<String, ChaosResult> seen;

@@ -17,6 +17,7 @@ import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every workload against a three-node Docker ensemble shared by the class, without faults and with the leader
  * isolated mid-run. Set {@code -Dchaoskeeper.it.seconds} to change the workload phase (default 6 s).
  */
+@Tag("paired") // runs beside another integration test: judged by outcome, not by timing
 class WorkloadsIT {
 
     private static final long SECONDS = Long.getLong("chaoskeeper.it.seconds", 6);
