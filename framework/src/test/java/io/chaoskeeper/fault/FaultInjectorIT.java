@@ -145,6 +145,18 @@ class FaultInjectorIT {
     }
 
     @Test
+    void healingAPartitionOfANodeKilledMeanwhileIsNoErrorAndTheNodeRestartsWithoutRules() {
+        ZooKeeperNode node = ensemble.nodes().get(1);
+        ActiveFault cut = injector.apply(Faults.isolate(Targets.named(node.name())));
+        ActiveFault kill = injector.apply(Faults.kill(Targets.named(node.name())));
+        assertThat(cut.applyError()).isEmpty();
+        assertThat(kill.applyError()).isEmpty();
+        cut.heal(); // its rules went with its network namespace when it was killed
+        kill.heal();
+        await(Duration.ofSeconds(60), () -> node.mode().isServing(), "the restarted node to serve again");
+    }
+
+    @Test
     void removingAMemberFromAnEnsembleWithoutDynamicMembershipSaysHowToAllowIt() {
         ActiveFault fault = injector.apply(Faults.removeMember(Targets.random()));
         assertThat(fault.applyError()).hasValueSatisfying(error -> assertThat(error)

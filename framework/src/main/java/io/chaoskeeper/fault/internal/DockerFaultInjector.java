@@ -159,7 +159,7 @@ public final class DockerFaultInjector extends AbstractFaultInjector {
     String healOnNodes(Fault fault) {
         if (fault instanceof Partition partition) {
             return onEach(partition.grudge().keySet(), node ->
-                    helpers.run(node, Commands.UNDROP, ips(partition.grudge().get(node.name()))));
+                    helpers.undo(node, Commands.UNDROP, ips(partition.grudge().get(node.name()))));
         }
         if (fault instanceof Pause) {
             return onEach(fault.targets(), node -> {

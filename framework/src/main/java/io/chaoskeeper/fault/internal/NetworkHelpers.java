@@ -68,6 +68,17 @@ final class NetworkHelpers {
         return helperFor(node).request(node, verb, args);
     }
 
+    /**
+     * Runs a request that undoes rules, unless the node's container has stopped meanwhile (a kill during a
+     * partition): its network namespace, and our rules in it, went with it, and a restart makes a fresh one.
+     */
+    String undo(ZooKeeperNode node, String verb, List<String> args) {
+        if (!running(node)) {
+            return null;
+        }
+        return run(node, verb, args);
+    }
+
     /** Makes the helper of every one of these nodes now, in parallel and each within the step bound; the failures. */
     List<String> prepare(Map<String, ZooKeeperNode> nodes) {
         return steps.onEach(nodes, this::helperFor);
@@ -120,16 +131,23 @@ final class NetworkHelpers {
 
     /** When the node's container last started; it must be running, since a stopped one has no network. */
     private String startedAt(ZooKeeperNode node) {
-        InspectContainerResponse.ContainerState state;
-        try {
-            state = docker.inspectContainerCmd(node.containerId()).exec().getState();
-        } catch (RuntimeException e) { // DockerException, or an I/O error the transport wrapped
-            throw new FaultException(node.name() + ": its container cannot be inspected: " + firstLine(e), e);
-        }
+        InspectContainerResponse.ContainerState state = state(node);
         if (!Boolean.TRUE.equals(state.getRunning())) {
             throw new FaultException(node.name() + ": its container is not running, so its network cannot change");
         }
         return String.valueOf(state.getStartedAt());
+    }
+
+    private boolean running(ZooKeeperNode node) {
+        return Boolean.TRUE.equals(state(node).getRunning());
+    }
+
+    private InspectContainerResponse.ContainerState state(ZooKeeperNode node) {
+        try {
+            return docker.inspectContainerCmd(node.containerId()).exec().getState();
+        } catch (RuntimeException e) { // DockerException, or an I/O error the transport wrapped
+            throw new FaultException(node.name() + ": its container cannot be inspected: " + firstLine(e), e);
+        }
     }
 
     private String startedAtOrNull(ZooKeeperNode node) {
