@@ -157,7 +157,8 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
     /**
      * Lets the ensemble's membership change while it runs ({@code reconfigEnabled=true}), as
      * {@link io.chaoskeeper.fault.Faults#removeMember} does through ZooKeeper's admin API. Docker only: the local
-     * backend's servers reach each other through per-pair proxies, so no server line names one address for all.
+     * backend's servers reach each other through per-pair proxies, so no server line names one address for all;
+     * there they run without it (a warning says so) and membership faults are refused.
      */
     public ZooKeeperEnsemble withDynamicMembership() {
         return withServerProperty("reconfigEnabled", "true");

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local backend: each server a child JVM of this one on the server's jars (resolved as for node images), with
@@ -24,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Watchdog} kills them if this JVM dies, and the next local ensemble sweeps what dead JVMs left.
  */
 public final class LocalBackend implements EnsembleBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
 
     private static final Map<String, LocalBackend> RUNNING = new ConcurrentHashMap<>();
 
@@ -68,6 +72,11 @@ public final class LocalBackend implements EnsembleBackend {
                     + spec.id() + " runs on the local backend: drop the image or set chaoskeeper.backend=docker.");
         }
         ensembleId = spec.id();
+        if ("true".equals(spec.settings().get(LocalNode.DYNAMIC_MEMBERSHIP))) {
+            LOG.warn("Ensemble {} runs without reconfigEnabled on the local backend: its servers reach each other"
+                    + " through per-pair proxies, which a reconfiguration cannot name; membership faults need Docker.",
+                    spec.id());
+        }
         try {
             Files.createDirectories(root);
             CompletableFuture.runAsync(() -> LocalSweep.sweep(root));

@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
  */
 final class LocalNode {
 
+    /**
+     * Left out of every local server's zoo.cfg: each server names its peers by its own proxies' ports, and with
+     * reconfiguration on, the leader's configuration (its own view) would reach the followers, which then bind the
+     * leader's ports and exit. Membership changes are refused on this backend anyway.
+     */
+    static final String DYNAMIC_MEMBERSHIP = "reconfigEnabled";
+
     /** The clock agent's file, in the node's directory. */
     static final String CLOCK_FILE = "clock";
     private static final String MAIN = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
@@ -87,7 +94,11 @@ final class LocalNode {
                 .append("clientPort=").append(clientPort).append('\n')
                 .append("clientPortAddress=127.0.0.1\n")
                 .append("standaloneEnabled=false\n");
-        spec.settings().forEach((k, v) -> cfg.append(k).append('=').append(v).append('\n'));
+        spec.settings().forEach((k, v) -> {
+            if (!k.equals(DYNAMIC_MEMBERSHIP)) {
+                cfg.append(k).append('=').append(v).append('\n');
+            }
+        });
         // loopback only: the node's own ports are reached through the proxies, never from outside this host
         cfg.append("quorumListenOnAllIPs=false\n");
         for (int peer = 1; peer <= spec.size(); peer++) {
