@@ -140,6 +140,14 @@ public final class FaultSequence implements FaultSchedule {
         });
     }
 
+    /**
+     * One fault of each kind the steps apply, aimed at the leader where a step aims by role: what a backend must
+     * support for this sequence to run as written.
+     */
+    public List<Fault> faults() {
+        return List.copyOf(kinds);
+    }
+
     /** Runs the steps round after round until the run ends (default: once). */
     public FaultSequence repeat() {
         this.repeat = true;

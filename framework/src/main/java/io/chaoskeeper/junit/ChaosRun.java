@@ -310,6 +310,7 @@ public final class ChaosRun {
             UnsupportedFaults.abortIfAny(ensemble, random.faults());
             schedule = random.denser(faultDensity).withInjector(nodes -> FaultInjector.forEnsemble(ensemble));
         } else if (faults instanceof FaultSequence sequence) {
+            UnsupportedFaults.abortIfAny(ensemble, sequence.faults());
             schedule = sequence.withInjector(nodes -> FaultInjector.forEnsemble(ensemble));
         }
         Expectations expectations = Expectations.of(kinds(ensemble.version(), true), kinds(ensemble.version(),

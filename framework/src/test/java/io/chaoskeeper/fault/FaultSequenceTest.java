@@ -64,6 +64,8 @@ class FaultSequenceTest {
         List<FaultEvent> events = run(FaultSchedules.membershipChanges(SHORT), cluster, 1, 6);
 
         assertThat(cluster.prepared).containsExactly("reconfig", "partition", "reconfig");
+        assertThat(FaultSchedules.membershipChanges(SHORT).faults()).extracting(Fault::kind)
+                .as("what a backend must support").containsExactly("reconfig", "partition", "reconfig");
         String removed = cluster.log.get(0).substring("reconfig ".length());
         String cutOff = cluster.log.get(2).substring("partition ".length());
         assertThat(removed).isNotEqualTo("zk3");

@@ -4,6 +4,7 @@ import io.chaoskeeper.cluster.Backend;
 import io.chaoskeeper.cluster.NodeMode;
 import io.chaoskeeper.cluster.ZooKeeperEnsemble;
 import io.chaoskeeper.cluster.ZooKeeperNode;
+import io.chaoskeeper.junit.internal.UnsupportedFaults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 import static io.chaoskeeper.fault.FaultProbes.await;
 import static io.chaoskeeper.fault.FaultProbes.awaitHealthy;
@@ -151,6 +153,15 @@ class LocalFaultIT {
     @Test
     void membershipChangesAreRefusedInOneSentenceNamingTheBackend() {
         assertRefused(Faults.removeMember(Targets.random()), "membership");
+    }
+
+    @Test
+    void aChaosTestWhoseSequenceChangesMembershipIsSkippedWithTheBackendsSentence() {
+        assertThatThrownBy(() -> UnsupportedFaults.abortIfAny(ensemble,
+                FaultSchedules.membershipChanges(Duration.ofSeconds(1)).faults()))
+                .isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("cannot change the ensemble's membership");
+        UnsupportedFaults.abortIfAny(ensemble, FaultSchedules.staleNodeTakesOver(Duration.ofSeconds(1)).faults());
     }
 
     private static void assertRefused(Fault fault, String what) {
