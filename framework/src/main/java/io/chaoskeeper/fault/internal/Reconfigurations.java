@@ -79,24 +79,11 @@ final class Reconfigurations {
 
     /** Runs the call on a super-user session with the members other than {@code node}, and closes it. */
     private void withAdmin(ZooKeeperNode node, AdminCall call) {
-        String others = nodes.stream().filter(other -> !other.name().equals(node.name())).map(ZooKeeperNode::connectString)
-                .collect(Collectors.joining(","));
-        CountDownLatch connected = new CountDownLatch(1);
+        String others = nodes.stream().filter(other -> !other.name().equals(node.name()))
+                .map(ZooKeeperNode::connectString).collect(Collectors.joining(","));
         try {
-            ZKClientConfig config = new ZKClientConfig();
-            // a reconfig that cannot reach a quorum of the new configuration waits on: end it within the step bound
-            config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(REQUEST_TIMEOUT.toMillis()));
-            ZooKeeperAdmin admin = new ZooKeeperAdmin(others, SESSION_TIMEOUT_MS, event -> {
-                if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-            }, config);
+            ZooKeeperAdmin admin = connect(others);
             try {
-                SuperUser.authenticate(admin);
-                if (!connected.await(CONNECT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new FaultException("no other member answered within " + CONNECT.toSeconds()
-                            + " s, so the membership could not be changed");
-                }
                 call.run(admin);
             } finally {
                 admin.close();
@@ -112,5 +99,24 @@ final class Reconfigurations {
             Thread.currentThread().interrupt();
             throw new FaultException("interrupted while changing the membership of " + node.name());
         }
+    }
+
+    /** A super-user session, connected; a reconfig that cannot reach a quorum ends within the request timeout. */
+    private static ZooKeeperAdmin connect(String servers) throws java.io.IOException, InterruptedException {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZKClientConfig config = new ZKClientConfig();
+        config.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT, Long.toString(REQUEST_TIMEOUT.toMillis()));
+        ZooKeeperAdmin admin = new ZooKeeperAdmin(servers, SESSION_TIMEOUT_MS, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        }, config);
+        SuperUser.authenticate(admin);
+        if (!connected.await(CONNECT.toMillis(), TimeUnit.MILLISECONDS)) {
+            admin.close();
+            throw new FaultException("no other member answered within " + CONNECT.toSeconds()
+                    + " s, so the membership could not be changed");
+        }
+        return admin;
     }
 }
