@@ -54,12 +54,18 @@ class CasRegisterIT {
         casRegister(chaos).withFaults(faults).run();
     }
 
-    /** Ten clients on three registers with sync-then-reads, judged by the znode model and ZooKeeper's guarantees. */
+    /**
+     * Ten clients on three registers with sync-then-reads, judged by the znode model and ZooKeeper's guarantees. A
+     * follower that applied a DIFF with a hole (finding 4, named by its own log) leaves a log hole and a tree of its
+     * own: tolerated only in a run with that witness; a history that is not linearizable is never tolerated.
+     */
     private static ChaosRun casRegister(ChaosRun chaos) {
         return chaos.withWorkload(Workloads.casRegister().withKeys(3).withSyncReads(true))
                 .withClients(10)
                 .withDuration(Scenarios.DURATION)
                 .withCheckers(LinearizabilityChecker.of(Models.znode()).withTimeLimit(Duration.ofSeconds(60)),
-                        ZooKeeperGuaranteesChecker.create());
+                        ZooKeeperGuaranteesChecker.create())
+                .tolerateAnomalyWhen(KnownIssues.DIFF_SYNC_HOLE, KnownIssues.LOST_BY_DIFF_SYNC_HOLE)
+                .withFinding(KnownIssues.DIFF_SYNC_FROM_A_LOG_WITH_A_HOLE);
     }
 }
