@@ -161,7 +161,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
      * there they run without it (a warning says so) and membership faults are refused.
      */
     public ZooKeeperEnsemble withDynamicMembership() {
-        return withServerProperty("reconfigEnabled", "true");
+        return withServerProperty(ZooCfg.RECONFIG_ENABLED, "true");
     }
 
     /**

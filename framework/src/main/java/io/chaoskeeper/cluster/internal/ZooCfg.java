@@ -15,6 +15,9 @@ public final class ZooCfg {
     /** Where each node keeps its data: in the container's file system, so it survives kill and start. */
     public static final String DATA_DIR = "/data";
 
+    /** The key that lets the membership change while the ensemble runs (ZooKeeper's dynamic reconfiguration). */
+    public static final String RECONFIG_ENABLED = "reconfigEnabled";
+
     private static final Set<String> OWNED = Set.of("dataDir", "dataLogDir", "clientPort", "clientPortAddress",
             "standaloneEnabled", "dynamicConfigFile");
 

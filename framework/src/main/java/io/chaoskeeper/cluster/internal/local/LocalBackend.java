@@ -6,6 +6,7 @@ import io.chaoskeeper.cluster.ZooKeeperNode;
 import io.chaoskeeper.cluster.internal.DockerBackend;
 import io.chaoskeeper.cluster.internal.EnsembleBackend;
 import io.chaoskeeper.cluster.internal.EnsembleSpec;
+import io.chaoskeeper.cluster.internal.ZooCfg;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class LocalBackend implements EnsembleBackend {
                     + spec.id() + " runs on the local backend: drop the image or set chaoskeeper.backend=docker.");
         }
         ensembleId = spec.id();
-        if ("true".equals(spec.settings().get(LocalNode.DYNAMIC_MEMBERSHIP))) {
+        if ("true".equals(spec.settings().get(ZooCfg.RECONFIG_ENABLED))) {
             LOG.warn("Ensemble {} runs without reconfigEnabled on the local backend: its servers reach each other"
                     + " through per-pair proxies, which a reconfiguration cannot name; membership faults need Docker.",
                     spec.id());

@@ -1,6 +1,7 @@
 package io.chaoskeeper.cluster.internal.local;
 
 import io.chaoskeeper.cluster.internal.EnsembleSpec;
+import io.chaoskeeper.cluster.internal.ZooCfg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,6 @@ import java.util.stream.Collectors;
  * every peer at the proxy ports of the pair node → peer, so all traffic between nodes crosses the proxies.
  */
 final class LocalNode {
-
-    /**
-     * Left out of every local server's zoo.cfg: each server names its peers by its own proxies' ports, and with
-     * reconfiguration on, the leader's configuration (its own view) would reach the followers, which then bind the
-     * leader's ports and exit. Membership changes are refused on this backend anyway.
-     */
-    static final String DYNAMIC_MEMBERSHIP = "reconfigEnabled";
 
     /** The clock agent's file, in the node's directory. */
     static final String CLOCK_FILE = "clock";
@@ -94,8 +88,11 @@ final class LocalNode {
                 .append("clientPort=").append(clientPort).append('\n')
                 .append("clientPortAddress=127.0.0.1\n")
                 .append("standaloneEnabled=false\n");
+        // never reconfigEnabled: each server names its peers by its own proxies' ports, and with reconfiguration on
+        // the leader's configuration (its own view) would reach the followers, which then bind the leader's ports and
+        // exit; membership changes are refused on this backend anyway
         spec.settings().forEach((k, v) -> {
-            if (!k.equals(DYNAMIC_MEMBERSHIP)) {
+            if (!k.equals(ZooCfg.RECONFIG_ENABLED)) {
                 cfg.append(k).append('=').append(v).append('\n');
             }
         });
