@@ -79,7 +79,7 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
             // the super user that may reconfigure the ensemble (Faults.removeMember), with reconfigEnabled=true
             + SuperUser.serverJvmOption();
 
-    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private String id = UUID.randomUUID().toString().substring(0, 8);
     private int size = 3;
     private String version = DEFAULT_VERSION;
     private String image;
@@ -237,11 +237,13 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         backendKind = backend.kind();
         OpenEnsembles.add(this);
         try {
-            EnsembleSpec spec = new EnsembleSpec(id, size, version, image, settings, jvmOptions + FIXED_JVM_OPTIONS,
-                    logDirectory.resolve(id));
+            EnsembleSpec spec = backend.prepare(new EnsembleSpec(id, size, version, image, settings,
+                    jvmOptions + FIXED_JVM_OPTIONS, logDirectory.resolve(id)));
+            id = spec.id(); // a warm spare's, when the backend hands us one
             nodes = backend.start(spec, jars);
             long running = System.nanoTime();
             awaitReady(startupTimeout);
+            backend.ready();
             LOG.info("Ensemble {}: {} x ZooKeeper {} on the {} backend ready in {} ms (nodes started in {} ms,"
                     + " election {} ms)", id, size, version, backendKind, millisSince(begin), millis(running - begin),
                     millisSince(running));
@@ -305,7 +307,10 @@ public final class ZooKeeperEnsemble implements Startable, AutoCloseable {
         return new EnsembleException("The ensemble could not start: " + e.getMessage(), e);
     }
 
-    /** The ensemble's id, part of its container and network names and labels. */
+    /**
+     * The ensemble's id, part of its container and network names and labels and the name of its log directory. When
+     * the ensemble starts on warm spare containers, it takes their id.
+     */
     public String id() {
         return id;
     }

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
                 "Exit 0 when it served with one leader; 2 on bad options or when it cannot start (one sentence)."})
 public final class UpCommand implements Callable<Integer> {
 
+    /** The switch of the Docker backend's warm spares (see the README). */
+    private static final String SPARES = "chaoskeeper.docker.spares";
+
     @Spec
     private CommandSpec spec;
 
@@ -43,6 +46,8 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // one ensemble per process: a warm spare for a next one would only cost CPU and memory while it is held
+        System.setProperty(SPARES, System.getProperty(SPARES, "false"));
         ZooKeeperEnsemble ensemble;
         try {
             ensemble = new ZooKeeperEnsemble().withNodes(nodes)

@@ -20,14 +20,14 @@ public final class Backends {
      */
     public static EnsembleBackend choose(Backend requested, String dockerHost) {
         return switch (requested) {
-            case DOCKER -> new DockerBackend(DockerClients.connect(dockerHost));
+            case DOCKER -> new DockerBackend(DockerClients.connect(dockerHost), dockerHost);
             case LOCAL -> {
                 LOG.info("Local backend: {}=local was asked for", Backend.PROPERTY);
                 yield new LocalBackend();
             }
             case AUTO -> {
                 try {
-                    DockerBackend docker = new DockerBackend(DockerClients.connect(dockerHost));
+                    DockerBackend docker = new DockerBackend(DockerClients.connect(dockerHost), dockerHost);
                     LOG.info("Docker backend: a Docker engine answers ({}=auto)", Backend.PROPERTY);
                     yield docker;
                 } catch (DockerUnavailableException e) {

@@ -22,11 +22,47 @@ public final class DockerBackend implements EnsembleBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
 
     private final DockerClient docker;
+    private final String dockerHost;
     private EnsembleContainers containers;
+    private DockerSpares.Key spareKey;
+    private DockerSpares.Spare spare;
+    private String nodeImage;
+    private boolean started;
 
     /** A backend on this engine's client, which has answered a ping; closed with the backend. */
     public DockerBackend(DockerClient docker) {
+        this(docker, null);
+    }
+
+    /** A backend on this engine's client, made for {@code dockerHost} (null: the configured engine). */
+    public DockerBackend(DockerClient docker, String dockerHost) {
         this.docker = docker;
+        this.dockerHost = dockerHost;
+    }
+
+    /** Takes the warm spare made for an ensemble like this one, if there is one: the ensemble then has its id. */
+    @Override
+    public EnsembleSpec prepare(EnsembleSpec spec) {
+        if (spec.image() != null) {
+            return spec; // spares run the framework's own node images only
+        }
+        spareKey = new DockerSpares.Key(dockerHost, spec.version(), spec.size(),
+                ZooCfg.render(spec.size(), spec.settings()), spec.jvmOptions());
+        spare = DockerSpares.take(spareKey);
+        if (spare != null && !runs(spare)) {
+            LOG.warn("A warm spare container had stopped; this ensemble starts cold");
+            spare.close();
+            spare = null;
+        }
+        return spare == null ? spec : spec.withId(spare.containers().ensembleId());
+    }
+
+    private static boolean runs(DockerSpares.Spare spare) {
+        try {
+            return spare.containers().allRunning(spare.nodes());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -38,14 +74,28 @@ public final class DockerBackend implements EnsembleBackend {
     public List<ZooKeeperNode> start(EnsembleSpec spec, CompletableFuture<List<Path>> jars) {
         // leftovers of dead JVMs go in the background: nothing we do depends on them
         CompletableFuture.runAsync(() -> Ownership.sweep(docker), Threads.POOL);
+        if (spare != null) {
+            containers = spare.containers();
+            nodeImage = spare.image();
+            try {
+                containers.go(spec.logDirectory(), spare.nodes());
+                LOG.debug("Ensemble {}: its nodes are the warm spare servers made for it", spec.id());
+                started = true;
+                return spare.nodes();
+            } catch (RuntimeException e) {
+                LOG.warn("The warm spare servers did not take their go ({}); this ensemble starts cold",
+                        e.getMessage());
+                spare.close();
+                spare = null;
+            }
+        }
         containers = new EnsembleContainers(docker, spec.id(), spec.logDirectory());
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         try {
             CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
             inFlight.add(network);
             long begin = System.nanoTime();
-            String nodeImage = spec.image() != null ? spec.image() : NodeImages.ensure(docker, spec.version(),
-                    join(jars));
+            nodeImage = spec.image() != null ? spec.image() : NodeImages.ensure(docker, spec.version(), join(jars));
             long imaged = System.nanoTime();
             join(network);
             LOG.debug("Ensemble {}: image {} in {} ms, network after {} ms", spec.id(), nodeImage,
@@ -56,7 +106,9 @@ public final class DockerBackend implements EnsembleBackend {
                             () -> containers.startNode(n, nodeImage, zooCfg, spec.jvmOptions()), Threads.POOL))
                     .toList();
             inFlight.addAll(starting);
-            return starting.stream().map(DockerBackend::join).toList();
+            List<ZooKeeperNode> nodes = starting.stream().map(DockerBackend::join).toList();
+            started = true;
+            return nodes;
         } catch (RuntimeException e) {
             // let the other nodes' and the network's creation finish, or close() would miss what they create
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
@@ -93,8 +145,21 @@ public final class DockerBackend implements EnsembleBackend {
         return containers.networkName();
     }
 
+    /** Starts warming a spare like this ensemble for the next one ({@link DockerSpares}). */
+    @Override
+    public void ready() {
+        if (started && spareKey != null) {
+            DockerSpares.refill(spareKey, nodeImage);
+        }
+    }
+
     @Override
     public void close() {
+        if (spare != null) {
+            spare.close(); // the containers are the spare's, on the spare's client
+            spare = null;
+            containers = null;
+        }
         if (containers != null) {
             containers.close();
             containers = null;

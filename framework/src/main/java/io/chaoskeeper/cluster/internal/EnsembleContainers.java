@@ -1,33 +1,30 @@
 package io.chaoskeeper.cluster.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.chaoskeeper.cluster.EnsembleException;
 import io.chaoskeeper.cluster.ZooKeeperNode;
-import java.io.Closeable;
+import io.chaoskeeper.cluster.internal.local.SpareServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * its client port published on 127.0.0.1 at a fixed port (so it too survives restarts).
  */
 public final class EnsembleContainers implements AutoCloseable {
+
+    /** A node's CPU weight: Docker's default. */
+    static final int NODE_CPU_SHARES = 1024;
+    /** A waiting spare's CPU weight, the lowest: it warms up on CPU that the running ensembles leave idle. */
+    static final int SPARE_CPU_SHARES = 2;
+    /** The file whose arrival tells a warm spare's server to start. */
+    static final String GO_FILE = "/conf/go";
 
     /** How a node starts: the image needs {@code sh}, {@code java} and the server jars in {@link NodeImages#LIB_DIR}. */
     static final String START_SCRIPT = String.join("\n",
@@ -49,8 +53,11 @@ public final class EnsembleContainers implements AutoCloseable {
             // a user's own image (withImage) may lack the clock agent: it starts all the same, without clock faults
             "AGENT=; [ -s " + NodeImages.CLOCK_AGENT + " ] && AGENT=-javaagent:" + NodeImages.CLOCK_AGENT + "="
                     + NodeImages.CLOCK_FILE,
-            "exec java $CDS $AGENT $ZK_JVM_OPTS -cp '" + NodeImages.LIB_DIR + "/*' "
-                    + "org.apache.zookeeper.server.quorum.QuorumPeerMain /conf/zoo.cfg");
+            "CP='" + NodeImages.LIB_DIR + "/*'; MAIN=org.apache.zookeeper.server.quorum.QuorumPeerMain",
+            // a warm spare (DockerSpares) loads the server and waits for its go file; after a restart it finds it
+            "[ -n \"$ZK_SPARE\" ] && CP=\"$CP:" + NodeImages.SPARE_SERVER + "\" && MAIN=\""
+                    + SpareServer.class.getName() + " " + SpareServer.AWAIT + " " + GO_FILE + "\"",
+            "exec java $CDS $AGENT $ZK_JVM_OPTS -cp \"$CP\" $MAIN /conf/zoo.cfg");
 
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleContainers.class);
     private static final int SUBNET_ATTEMPTS = 10;
@@ -58,17 +65,16 @@ public final class EnsembleContainers implements AutoCloseable {
 
     private final DockerClient docker;
     private final String ensembleId;
-    private final Path logDirectory;
+    private final ContainerLogs logs;
     private final Map<String, String> labels;
     private final Map<Integer, String> containers = new LinkedHashMap<>();
-    private final Map<Integer, Closeable> followers = new ConcurrentHashMap<>();
     private String networkId;
     private String subnetPrefix;
 
     public EnsembleContainers(DockerClient docker, String ensembleId, Path logDirectory) {
         this.docker = docker;
         this.ensembleId = ensembleId;
-        this.logDirectory = logDirectory;
+        this.logs = new ContainerLogs(docker, logDirectory);
         this.labels = Ownership.labels(ensembleId);
     }
 
@@ -110,16 +116,31 @@ public final class EnsembleContainers implements AutoCloseable {
                 + ").", last);
     }
 
+    /** The ensemble id in the names and labels of these containers and this network. */
+    public String ensembleId() {
+        return ensembleId;
+    }
+
     /** Creates and starts node {@code id}; returns it with its network IP and published client port. */
     public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions) {
+        return startNode(id, image, zooCfg, jvmOptions, false);
+    }
+
+    /**
+     * Creates and starts node {@code id}, as a warm spare that waits for {@link #go} if {@code spare} (the image
+     * must carry {@link NodeImages#SPARE_SERVER}); returns it with its network IP and published client port.
+     */
+    public ZooKeeperNode startNode(int id, String image, String zooCfg, String jvmOptions, boolean spare) {
         for (int attempt = 1; ; attempt++) {
             // we pick the host port (Docker would pick a new one on every restart); another process may take it
             // between our pick and Docker's bind: then a new container on a new port
             int hostPort = freeLoopbackPort();
-            String containerId = create(id, image, zooCfg, jvmOptions, hostPort);
+            String containerId = create(id, image, zooCfg, jvmOptions, hostPort, spare);
             try {
                 docker.startContainerCmd(containerId).exec();
-                follow(id, containerId, 0);
+                if (!spare) {
+                    logs.follow(id, containerId, 0);
+                }
                 return new ZooKeeperNode(id, "zk" + id, containerId, ip(id),
                         new InetSocketAddress("127.0.0.1", hostPort));
             } catch (DockerException e) {
@@ -136,7 +157,49 @@ public final class EnsembleContainers implements AutoCloseable {
         }
     }
 
-    private String create(int id, String image, String zooCfg, String jvmOptions, int hostPort) {
+    /**
+     * Tells the waiting spare servers of these containers to start, their output from now on followed into
+     * {@code nodeLogs}: one small archive copy per node, in parallel.
+     */
+    public void go(Path nodeLogs, List<ZooKeeperNode> nodes) {
+        logs.directory(nodeLogs);
+        byte[] tar = goFileTar();
+        CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(() -> {
+            docker.updateContainerCmd(node.containerId()).withCpuShares(NODE_CPU_SHARES).exec();
+            docker.copyArchiveToContainerCmd(node.containerId()).withRemotePath("/conf")
+                    .withTarInputStream(new ByteArrayInputStream(tar)).exec();
+            logs.follow(node.id(), node.containerId(), 0);
+        }, Threads.POOL)).toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** True if every node's container runs. */
+    public boolean allRunning(List<ZooKeeperNode> nodes) {
+        return nodes.stream().allMatch(node -> Boolean.TRUE.equals(
+                docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning()));
+    }
+
+    /** True if every node's output so far has a line containing {@code text}. */
+    public boolean allSaid(String text, List<ZooKeeperNode> nodes) throws IOException, InterruptedException {
+        for (ZooKeeperNode node : nodes) {
+            if (!logs.output(node.containerId()).contains(text)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] goFileTar() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.putArchiveEntry(new TarArchiveEntry(GO_FILE.substring(GO_FILE.lastIndexOf('/') + 1)));
+            tar.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private String create(int id, String image, String zooCfg, String jvmOptions, int hostPort, boolean spare) {
         String name = "zk" + id;
         ExposedPort client = ExposedPort.tcp(ZooCfg.CLIENT_PORT);
         Map<String, String> nodeLabels = new LinkedHashMap<>(labels);
@@ -145,7 +208,8 @@ public final class EnsembleContainers implements AutoCloseable {
                 .withName("chaoskeeper-" + ensembleId + "-" + name)
                 .withHostName(name)
                 .withLabels(nodeLabels)
-                .withEnv("ZK_MYID=" + id, "ZK_CFG=" + zooCfg, "ZK_JVM_OPTS=" + jvmOptions)
+                .withEnv("ZK_MYID=" + id, "ZK_CFG=" + zooCfg, "ZK_JVM_OPTS=" + jvmOptions,
+                        "ZK_SPARE=" + (spare ? "1" : ""))
                 .withEntrypoint("sh", "-c", START_SCRIPT)
                 .withCmd(List.of())
                 .withExposedPorts(client)
@@ -154,7 +218,8 @@ public final class EnsembleContainers implements AutoCloseable {
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode(networkName())
                         .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), client))
-                        .withPrivileged(false)) // no NET_ADMIN either: only the fault helpers need it
+                        .withPrivileged(false) // no NET_ADMIN either: only the fault helpers need it
+                        .withCpuShares(spare ? SPARE_CPU_SHARES : NODE_CPU_SHARES))
 
                 .exec().getId();
         synchronized (containers) {
@@ -173,13 +238,18 @@ public final class EnsembleContainers implements AutoCloseable {
         if (!Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning())) {
             int since = (int) (System.currentTimeMillis() / 1000);
             docker.startContainerCmd(node.containerId()).exec();
-            follow(node.id(), node.containerId(), since);
+            logs.follow(node.id(), node.containerId(), since);
         }
     }
 
     /** The file a node's stdout and stderr are saved to. */
     public Path logFile(int id) {
-        return logDirectory.resolve("zk" + id + ".log");
+        return logs.file(id);
+    }
+
+    /** Writes a container's whole output (all its runs, across restarts) to {@code file}, replacing it. */
+    public void saveLog(String containerId, Path file) throws IOException {
+        logs.save(containerId, file);
     }
 
     /**
@@ -193,104 +263,15 @@ public final class EnsembleContainers implements AutoCloseable {
             toRemove = new LinkedHashMap<>(containers);
             containers.clear();
         }
-        followers.values().forEach(EnsembleContainers::closeQuietly);
-        followers.clear();
+        logs.stopFollowing();
         CompletableFuture.allOf(toRemove.entrySet().stream().map(c -> CompletableFuture.runAsync(() -> {
-            saveLog(c.getKey(), c.getValue());
+            logs.save(c.getKey(), c.getValue());
             Ownership.removeContainer(docker, c.getValue());
         }, Threads.POOL)).toArray(CompletableFuture[]::new)).join();
         Ownership.removeContainersOf(docker, ensembleId);
         if (networkId != null) {
             Ownership.removeNetwork(docker, networkId);
             networkId = null;
-        }
-    }
-
-    /**
-     * Appends a node's output to its log file while it runs (from {@code since}, epoch seconds; 0 for all), so a
-     * JVM that dies before {@link #close()} still leaves the logs. Close rewrites the file from the engine's
-     * complete record, which also covers restarts made behind our back.
-     */
-    private void follow(int id, String containerId, int since) {
-        try {
-            Files.createDirectories(logDirectory);
-            OutputStream out = Files.newOutputStream(logFile(id), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            try {
-                closeQuietly(followers.put(id, copyLog(containerId, since, true, out)));
-            } catch (RuntimeException e) {
-                closeQuietly(out);
-                throw e;
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot follow the output of zk{} into {}: {}", id, logFile(id), e.toString());
-        }
-    }
-
-    private void saveLog(int id, String containerId) {
-        Path file = logFile(id);
-        try {
-            saveLog(containerId, file);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not save the log of zk{} to {}: {}", id, file, e.toString());
-        }
-    }
-
-    /** Writes a container's whole output (all its runs, across restarts) to {@code file}, replacing it. */
-    public void saveLog(String containerId, Path file) throws IOException {
-        try {
-            Files.createDirectories(file.getParent());
-            OutputStream out = Files.newOutputStream(file);
-            try {
-                copyLog(containerId, 0, false, out).awaitCompletion(30, TimeUnit.SECONDS);
-            } finally {
-                closeQuietly(out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while saving a container's log to " + file, e);
-        }
-    }
-
-    /** Copies a container's stdout and stderr into {@code out}, which is closed when the copy ends. */
-    private ResultCallback.Adapter<Frame> copyLog(String containerId, int since, boolean follow, OutputStream out) {
-        return docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(follow)
-                .withSince(since)
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        try {
-                            out.write(frame.getPayload());
-                            out.flush();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        try {
-                            super.close();
-                        } finally {
-                            out.close();
-                        }
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        super.onComplete();
-                        closeQuietly(out);
-                    }
-                });
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        if (closeable != null) {
-            try {
-                closeable.close();
-            } catch (IOException | RuntimeException ignored) {
-                // best effort: the log is rewritten at close
-            }
         }
     }
 

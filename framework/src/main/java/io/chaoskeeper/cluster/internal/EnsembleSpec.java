@@ -20,4 +20,10 @@ public record EnsembleSpec(String id, int size, String version, String image, Ma
     public EnsembleSpec {
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
     }
+
+    /** This spec under another id, its log directory renamed to match. */
+    public EnsembleSpec withId(String newId) {
+        return new EnsembleSpec(newId, size, version, image, settings, jvmOptions,
+                logDirectory.resolveSibling(newId));
+    }
 }

@@ -7,6 +7,7 @@ import io.chaoskeeper.cluster.EnsembleException;
 import io.chaoskeeper.cluster.internal.clock.AgentFingerprint;
 import io.chaoskeeper.cluster.internal.clock.AgentJar;
 import io.chaoskeeper.cluster.internal.clock.ClockAgent;
+import io.chaoskeeper.cluster.internal.local.SpareJar;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,8 @@ public final class NodeImages {
     public static final String CDS_ARCHIVE = "/opt/zookeeper/server.jsa";
     /** The node image's clock agent ({@link ClockAgent}); a node runs with it when present. */
     public static final String CLOCK_AGENT = "/opt/chaoskeeper/clock-agent.jar";
+    /** The node image's spare launcher ({@code SpareServer}), which a warm spare container runs ({@link DockerSpares}). */
+    public static final String SPARE_SERVER = "/opt/chaoskeeper/spare-server.jar";
     /** The file the clock agent reads its offset from; the agent creates its directory when it starts. */
     public static final String CLOCK_FILE = "/run/chaoskeeper/clock";
 
@@ -57,6 +60,7 @@ public final class NodeImages {
                     + "python3,libnetfilter-queue1", "bookworm", "-");
 
     private static final String AGENT_IN_CONTEXT = "clock-agent.jar";
+    private static final String SPARE_IN_CONTEXT = "spare-server.jar";
     private static final Logger LOG = LoggerFactory.getLogger(NodeImages.class);
     private static final Object IN_THIS_JVM = new Object();
 
@@ -79,6 +83,8 @@ public final class NodeImages {
                 String dockerfile = dockerfile(BASE, version);
                 Map<String, Path> files = new LinkedHashMap<>();
                 jars.forEach(jar -> files.put("lib/" + jar.getFileName(), jar));
+                files.put(SPARE_IN_CONTEXT, SpareJar.in(Files.createDirectories(lockPath().resolveSibling(
+                        "chaoskeeper-spare-jars-" + System.getProperty("user.name")))));
                 // the agent jar is a function of the server's jars (hashed below) and the agent's own code, so its
                 // fingerprint stands for it: weaving it takes 0.4 s in a fresh JVM, spent only when building
                 String tag = REPOSITORY + ":" + version + "-"
@@ -158,6 +164,7 @@ public final class NodeImages {
         return "FROM " + base + "\n"
                 + "COPY lib/ " + LIB_DIR + "/\n"
                 + "COPY " + AGENT_IN_CONTEXT + " " + CLOCK_AGENT + "\n"
+                + "COPY " + SPARE_IN_CONTEXT + " " + SPARE_SERVER + "\n"
                 + "RUN set -f; mkdir -p /tmp/cds/data && echo 1 > /tmp/cds/data/myid"
                 + " && printf 'tickTime=200\\ninitLimit=10\\nsyncLimit=5\\ndataDir=/tmp/cds/data\\nclientPort=2181\\n"
                 + "standaloneEnabled=false\\nadmin.enableServer=false\\nserver.1=127.0.0.1:2888:3888\\n'"

@@ -17,11 +17,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 /**
- * The jar a spare server adds to its class path: the class files of {@link SpareServer}, {@link SpareRehearsal}
+ * The jar a spare server adds to its class path (a node image carries it too): the class files of {@link SpareServer}, {@link SpareRehearsal}
  * and {@link RehearsalPeer} alone, kept under the local root and named by their content, so that a changed framework
  * never runs an older launcher.
  */
-final class SpareJar {
+public final class SpareJar {
 
     private static final List<Class<?>> CLASSES = List.of(SpareServer.class, SpareRehearsal.class,
             RehearsalPeer.class);
@@ -30,7 +30,7 @@ final class SpareJar {
     }
 
     /** The jar, written now if no earlier run left it. */
-    static Path in(Path root) throws IOException {
+    public static Path in(Path root) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Class<?> type : CLASSES) {
             String name = type.getSimpleName() + ".class";

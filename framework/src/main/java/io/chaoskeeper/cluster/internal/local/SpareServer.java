@@ -8,16 +8,24 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The main class of a spare local server ({@link SparePool}): a child JVM on a server's jars that loads and
- * initialises ZooKeeper's server classes and rehearses a start ({@link SpareRehearsal}) in the directory its one
- * argument names while no ensemble needs it, says {@value #WARM_LINE} on its standard output,
- * then waits on its standard input for one line,
- * {@code <log file> TAB <zoo.cfg>}, and runs {@code QuorumPeerMain} on that config with its output appended to that
- * log (what it printed while it waited comes first). When its input ends before that line, because the JVM that
- * started it is gone, it exits. It runs in the server's JVM: it may use nothing but the JDK.
+ * The main class of a spare server, local ({@link SparePool}) or in a container ({@code DockerSpares}): a JVM on a
+ * server's jars that loads and initialises ZooKeeper's server classes and rehearses a start ({@link SpareRehearsal})
+ * while no ensemble needs it, then waits for its node and runs {@code QuorumPeerMain} in the same JVM.
+ * <ul>
+ * <li>Local, {@code SpareServer <directory>}: rehearses in that directory, says {@value #WARM_LINE} on its standard
+ * output, then waits on its standard input for one line, {@code <log file> TAB <zoo.cfg>}, and runs the server on
+ * that config with its output appended to that log (what it printed while it waited comes first). When its input
+ * ends before that line, because the JVM that started it is gone, it exits.</li>
+ * <li>In a container, {@code SpareServer --await <go file> <zoo.cfg>}: rehearses under the temp directory, then
+ * waits until the go file exists and runs the server on that config, output on its own standard output. A
+ * restarted container, whose go file exists, starts its server at once.</li>
+ * </ul>
+ * It runs in the server's JVM: it may use nothing but the JDK.
  */
 public final class SpareServer {
 
@@ -33,6 +41,12 @@ public final class SpareServer {
     private static final String MAIN = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
     /** What a spare prints on its own standard output once it is warm. */
     static final String WARM_LINE = "warm";
+    /** What a spare in a container prints once warm, before it waits for its go file. */
+    public static final String AWAITING_LINE = "chaoskeeper: warm spare server, waiting for its node";
+    /** The first argument of the container mode. */
+    public static final String AWAIT = "--await";
+    /** How often a container's spare looks for its go file: a stat, so the idle cost is nil. */
+    private static final long AWAIT_POLL_MILLIS = 10;
 
     private SpareServer() {
     }
@@ -43,6 +57,10 @@ public final class SpareServer {
      * @param args the spare's own directory, where it rehearses (optional: without it, no rehearsal)
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && AWAIT.equals(args[0])) {
+            awaitThenRun(Path.of(args[1]), args[2]);
+            return;
+        }
         PrintStream parent = System.out;
         ByteArrayOutputStream early = new ByteArrayOutputStream();
         PrintStream held = new PrintStream(early, true, StandardCharsets.UTF_8);
@@ -50,7 +68,7 @@ public final class SpareServer {
         System.setErr(held);
         warm();
         if (args.length > 0) {
-            SpareRehearsal.run(java.nio.file.Path.of(args[0], "rehearsal"));
+            SpareRehearsal.run(Path.of(args[0], "rehearsal"));
         }
         parent.println(WARM_LINE);
         parent.flush();
@@ -67,7 +85,34 @@ public final class SpareServer {
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         System.setOut(out);
         System.setErr(out);
-        Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) new String[] {parts[1]});
+        runServer(parts[1]);
+    }
+
+    /** The container mode: warm up and rehearse unless the go file is there already, wait for it, run the server. */
+    private static void awaitThenRun(Path go, String cfg) throws Exception {
+        if (!Files.exists(go)) {
+            PrintStream out = System.out;
+            PrintStream err = System.err;
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            System.setOut(quiet);
+            System.setErr(quiet);
+            warm();
+            if (!Files.exists(go)) { // taken already: the rehearsal would only delay the server
+                SpareRehearsal.run(Path.of(System.getProperty("java.io.tmpdir"), "chaoskeeper-rehearsal"));
+            }
+            System.setOut(out);
+            System.setErr(err);
+            out.println(AWAITING_LINE);
+            out.flush();
+            while (!Files.exists(go)) {
+                Thread.sleep(AWAIT_POLL_MILLIS);
+            }
+        }
+        runServer(cfg);
+    }
+
+    private static void runServer(String cfg) throws Exception {
+        Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) new String[] {cfg});
     }
 
     private static void warm() {
