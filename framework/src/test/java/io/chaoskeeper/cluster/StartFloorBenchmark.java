@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * one run, round after round: the floor of a start is three parallel {@code docker run --rm} of the node image
  * running {@code java -version}, plus the election the ensemble's own leader logged; the floor of a restart is one
  * such {@code docker run}. A start is measured twice: as a test class after the first gets it, on the warm spare the
- * previous ensemble left ({@code DockerSpares}), and cold, as the first of a JVM (the node image named, so no spare).
- * Every floor is measured after the spare is warm, so it competes with nothing. Prints each round and the medians
- * with their ratios. Run with {@code bench/start-floor.sh}.
+ * previous ensemble made ({@code DockerSpares}), and cold, as the first of a JVM (the node image named, so no spare).
+ * Every floor is measured after the spare is warm, so it competes with nothing, and the restart on the cold
+ * ensemble, which makes no spare (a spare in the making would have the engine busy). Prints each round and the
+ * medians with their ratios. Run with {@code bench/start-floor.sh}.
  */
 public final class StartFloorBenchmark {
 
@@ -44,7 +45,7 @@ public final class StartFloorBenchmark {
             DockerSpares.awaitWarm(WARM_WAIT);
             long floor1 = dockerRuns(image, 1);
             long[] cold = startAndRestart(image);
-            long[] row = {floor3, ours[0], ours[1], floor1, ours[2], cold[1]};
+            long[] row = {floor3, ours[0], ours[1], floor1, cold[2], cold[1]};
             rows.add(row);
             System.out.printf("round %d: floor %d ms + election %d ms, start %d ms%s, cold start %d ms"
                     + " | floor %d ms, restart %d ms%n", round, row[0], row[1], row[2], ours[3] == 1 ? "" : " (NO SPARE)",
