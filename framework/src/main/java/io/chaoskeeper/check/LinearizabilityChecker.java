@@ -63,16 +63,17 @@ public final class LinearizabilityChecker implements Checker {
     }
 
     /**
-     * A checker for this model with the default budget: two minutes, 1 GiB (at most half the JVM's maximum heap)
-     * for what the searches keep, and as many parallel searches as there are processors.
+     * A checker for this model with the default budget: two minutes, 1 GiB of memory (at most the JVM's maximum
+     * heap; see {@link #withMemoryLimit}), and as many parallel searches as there are processors.
      */
     public static LinearizabilityChecker of(Model<?> model) {
         return new LinearizabilityChecker(model, DEFAULT_TIME_LIMIT, capped(DEFAULT_MEMORY_LIMIT),
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /** The searches keep at most 40% of the budget alive, so even a budget of the whole heap leaves most free. */
     private static long capped(long bytes) {
-        return Math.min(bytes, Runtime.getRuntime().maxMemory() / 2);
+        return Math.min(bytes, Runtime.getRuntime().maxMemory());
     }
 
     /** Gives up (unknown) after this long. */
@@ -81,8 +82,11 @@ public final class LinearizabilityChecker implements Checker {
     }
 
     /**
-     * Gives up (unknown) before the searches keep more than about this many bytes in all (memo entries, model
-     * states, transitions; capped at half the JVM's maximum heap). Default 1 GiB.
+     * Gives up (unknown) before the searches cost the process more than about this many bytes of memory (capped at
+     * the JVM's maximum heap). Default 1 GiB. The searches running at once may keep 40% of it alive (memo entries,
+     * the model states they interned with what those hold, their caches and per-call arrays, counted at their
+     * allocated size); the rest is the room a garbage collector takes beside live data (Serial and Parallel hold a
+     * heap of 2.5 times it), so the JVM's resident memory stays near this limit.
      */
     public LinearizabilityChecker withMemoryLimit(long bytes) {
         return new LinearizabilityChecker(model, timeLimit, capped(bytes), parallelism);
@@ -180,10 +184,8 @@ public final class LinearizabilityChecker implements Checker {
             List<Call> specialized = model instanceof ZnodeModel znode
                     ? VersionSlots.withoutUnneededWrites(znode, calls) : calls;
             if (specialized != calls) { // only a valid verdict of the smaller history stands
-                // its own memory count, so that what a guess that fails took is not charged to the whole search
-                Budget own = new Budget(budget.deadlineNanos(), budget.memoryBytes(), budget.stop(),
-                        new java.util.concurrent.atomic.AtomicLong(budget.charged().get()));
-                Part guess = search(key, specialized, own);
+                // (a search gives its memory back when it ends, so a guess that fails leaves the whole its share)
+                Part guess = search(key, specialized, budget);
                 part = guess.outcome().verdict() == Verdict.VALID ? guess : null;
             }
             if (part == null) {

@@ -25,8 +25,9 @@ import java.util.concurrent.Callable;
  * {@code chaoskeeper bench --model M FILE...}: times the linearizability check of each file in-process, after a
  * warm-up, and prints each file's median and the total of the medians. {@code --generate OUT} instead writes a
  * synthetic cas-register history (see {@link SimulatedRegister}) so benchmark figures can be reproduced.
- * {@code --kv-sample N} checks generated kv histories instead ({@link KvSampleBench}). With the environment variable
- * {@code PORCUPINE_CMD} set, Porcupine runs side by side ({@link ExternalChecker}); the resident peak is printed.
+ * {@code --kv-sample N} checks generated kv histories instead ({@link KvSampleBench}; {@code --kv-built} one class of
+ * them, for its own resident peak). With the environment variable {@code PORCUPINE_CMD} set, Porcupine runs side
+ * by side ({@link ExternalChecker}); the resident peak is printed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the linearizability check of histories (or generate a synthetic one).")
@@ -76,8 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kv-keys", defaultValue = "10", description = "Keys for --kv-sample (default ${DEFAULT-VALUE}).")
     int kvKeys;
 
+    @Option(names = "--kv-built", paramLabel = "CLASS", defaultValue = "both",
+            description = "Which histories --kv-sample checks: valid, invalid or both (default ${DEFAULT-VALUE}); one"
+                    + " class a process gives that class its own resident peak, as the JVM keeps what it took.")
+    String kvBuilt;
+
     @Option(names = "--memory-limit", paramLabel = "MIB",
-            description = "Memory the searches may keep, in MiB (default 1024).")
+            description = "Memory the searches may cost the process, in MiB, the collector's room included: they"
+                    + " keep at most 40% of it alive (default 1024, at most the maximum heap).")
     Long memoryLimitMib;
 
     @Spec
@@ -158,10 +165,14 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("chaoskeeper bench: --kv-sample must be at least 2, --clients and --kv-keys positive");
             return Main.USAGE;
         }
+        if (!List.of("valid", "invalid", "both").contains(kvBuilt)) {
+            err.println("chaoskeeper bench: --kv-built must be valid, invalid or both");
+            return Main.USAGE;
+        }
         LinearizabilityChecker checker = limited(LinearizabilityChecker.of(Models.kv()));
         try {
             boolean right = new KvSampleBench(input.timeLimit == null ? checker
-                    : checker.withTimeLimit(input.timeLimit), ExternalChecker.fromEnvironment(), out)
+                    : checker.withTimeLimit(input.timeLimit), ExternalChecker.fromEnvironment(), out, kvBuilt)
                     .run(kvSample, clients, kvKeys);
             return right ? 0 : 1;
         } catch (java.io.IOException | IllegalStateException e) {

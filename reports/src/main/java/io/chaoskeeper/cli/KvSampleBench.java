@@ -13,14 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code bench --kv-sample N}: generates N kv histories of 2,000 calls per client count ({@link SimulatedKv}, every
  * other one with an injected violation), checks each (timed as the median of 5 warm runs when under a second),
- * and prints per size how many got the verdict they were built with and our times; with {@code PORCUPINE_CMD}, Porcupine's verdicts and times on the
- * same histories and the ratio ours/Porcupine's on those it decided in under a second.
+ * and prints per size how many got the verdict they were built with and our times, then per class (built valid,
+ * built invalid) our verdicts, times and the process's resident peak while checking that class; with
+ * {@code PORCUPINE_CMD}, Porcupine's verdicts and times on the same histories and the ratio ours/Porcupine's on
+ * those it decided in under a second.
+ *
+ * <p>The resident peak is the kernel's high-water mark (VmHWM), reset before each history where Linux lets the
+ * process (writing 5 to {@code /proc/self/clear_refs}), so a class's peak is the most the JVM held while checking
+ * one of its histories; without the reset it is the peak since start. Memory an earlier history made the JVM take
+ * stays resident and counts too, so {@code --kv-built} checks one class alone ({@code bench/kv-memory.sh}).
  */
 final class KvSampleBench {
 
@@ -31,11 +40,15 @@ final class KvSampleBench {
     private final LinearizabilityChecker checker;
     private final ExternalChecker porcupine;
     private final PrintWriter out;
+    private final String built;
+    private long peakKib = -1; // the most the process held at any reading, as resets forget it
 
-    KvSampleBench(LinearizabilityChecker checker, ExternalChecker porcupine, PrintWriter out) {
+    /** {@code built}: which histories to check, {@code "valid"}, {@code "invalid"} or {@code "both"}. */
+    KvSampleBench(LinearizabilityChecker checker, ExternalChecker porcupine, PrintWriter out, String built) {
         this.checker = checker;
         this.porcupine = porcupine;
         this.out = out;
+        this.built = built;
     }
 
     /** Runs the sample; true when every history got its built verdict. */
@@ -43,6 +56,7 @@ final class KvSampleBench {
         for (int seed = 0; seed < WARM_UP; seed++) { // a warm JVM, as Porcupine's compiled code is from the start
             checker.check(new SimulatedKv(OPS, 10, keys, seed % 2 == 1, 1000 + seed).generate());
         }
+        peakKib = residentPeakKib(); // before the first reset forgets the warm-up's peak
         Path file = Files.createTempFile("chaoskeeper-kv", ".txt");
         boolean allRight = true;
         try {
@@ -52,7 +66,7 @@ final class KvSampleBench {
         } finally {
             Files.deleteIfExists(file);
         }
-        out.printf(Locale.ROOT, "resident peak: %s%n", residentPeak());
+        out.printf(Locale.ROOT, "resident peak: %s%n", peakKib < 0 ? "unknown" : (peakKib >> 10) + " MiB");
         if (porcupine == null) {
             out.println("Porcupine: not given (set PORCUPINE_CMD to run it side by side)");
         }
@@ -61,7 +75,10 @@ final class KvSampleBench {
 
     private boolean size(int perSize, int clients, int keys, Path file) throws IOException {
         int right = 0;
+        int checked = 0;
         double[] ours = new double[perSize];
+        Sample valid = new Sample();
+        Sample invalid = new Sample();
         List<Double> ratios = new ArrayList<>();
         int theirsDecided = 0;
         int agreed = 0;
@@ -70,11 +87,17 @@ final class KvSampleBench {
         double worstRatio = 0;
         for (int seed = 0; seed < perSize; seed++) {
             boolean violation = seed % 2 == 1;
+            if (!built.equals("both") && built.equals("invalid") != violation) {
+                continue; // the other class: its seeds are skipped, so each history is the same in every mode
+            }
             History h = new SimulatedKv(OPS, clients, keys, violation, seed).generate();
+            boolean reset = resetResidentPeak();
             long t0 = System.nanoTime();
             CheckResult r = checker.check(h);
             double first = (System.nanoTime() - t0) / 1e6;
-            ours[seed] = first > 1000 ? first : medianMillis(h);
+            double ms = first > 1000 ? first : medianMillis(h);
+            ours[checked++] = ms;
+            (violation ? invalid : valid).add(r.verdict(), ms, residentPeakKib(), reset);
             boolean ok = r.verdict() == (violation ? Verdict.INVALID : Verdict.VALID);
             right += ok ? 1 : 0;
             if (!ok) {
@@ -88,29 +111,36 @@ final class KvSampleBench {
                 agreed += a.decided() && a.verdict().equals(r.verdict().wireName()) ? 1 : 0;
                 if (a.decided() && a.millis() < 1000) {
                     theirsDecided++;
-                    ratios.add(ours[seed] / a.millis());
-                    if (ours[seed] / a.millis() > worstRatio) {
-                        worstRatio = ours[seed] / a.millis();
+                    ratios.add(ms / a.millis());
+                    if (ms / a.millis() > worstRatio) {
+                        worstRatio = ms / a.millis();
                         worst = String.format(Locale.ROOT, "%.3f (seed %d: ours %.1f ms, Porcupine %.1f ms)",
-                                worstRatio, seed, ours[seed], a.millis());
+                                worstRatio, seed, ms, a.millis());
                     }
                 }
             }
         }
+        ours = Arrays.copyOf(ours, checked);
         Arrays.sort(ours);
         out.printf(Locale.ROOT, "kv %d clients: %d/%d built verdicts; ours median %.1f ms, p90 %.1f ms, max %.1f ms%n",
-                clients, right, perSize, ours[perSize / 2], ours[perSize * 9 / 10], ours[perSize - 1]);
+                clients, right, checked, ours[checked / 2], ours[checked * 9 / 10], ours[checked - 1]);
+        if (!built.equals("invalid")) {
+            out.println("  built valid: " + valid);
+        }
+        if (!built.equals("valid")) {
+            out.println("  built invalid: " + invalid);
+        }
         if (porcupine != null) {
             double[] q = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             long within = ratios.stream().filter(x -> x <= 0.5).count();
             out.printf(Locale.ROOT, "  Porcupine decided %d/%d in < 1 s; ratio ours/Porcupine on those: median %s,"
-                    + " worst %s, within 1/2 on %d/%d%n", theirsDecided, perSize,
+                    + " worst %s, within 1/2 on %d/%d%n", theirsDecided, checked,
                     q.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", q[q.length / 2]),
                     worst, within, q.length);
             out.printf(Locale.ROOT, "  Porcupine's verdict agrees with ours on %d/%d it decided%n", agreed, decidedAtAll);
         }
         out.flush();
-        return right == perSize;
+        return right == checked;
     }
 
     /**
@@ -130,16 +160,65 @@ final class KvSampleBench {
 
     /** The process's resident peak (VmHWM) in MiB, or "unknown" off Linux. */
     static String residentPeak() {
+        long kib = residentPeakKib();
+        return kib < 0 ? "unknown" : (kib >> 10) + " MiB";
+    }
+
+    /** VmHWM in KiB, or -1 off Linux. */
+    private static long residentPeakKib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return (kb >> 10) + " MiB";
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
-        return "unknown";
+        return -1;
+    }
+
+    /**
+     * Sets VmHWM back to the resident size now, so the next reading is the peak of what follows; false where the
+     * kernel does not let the process (not Linux, or before Linux 4.0).
+     */
+    private boolean resetResidentPeak() {
+        peakKib = Math.max(peakKib, residentPeakKib());
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One class of a size (the histories built valid, or those built invalid): our verdicts, times, peak. */
+    private final class Sample {
+        private final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
+        private final List<Double> millis = new ArrayList<>();
+        private long peak = -1;
+        private boolean everyPeakReset = true;
+
+        void add(Verdict verdict, double ms, long peakKib, boolean reset) {
+            verdicts.merge(verdict, 1, Integer::sum);
+            millis.add(ms);
+            peak = Math.max(peak, peakKib);
+            everyPeakReset &= reset;
+            KvSampleBench.this.peakKib = Math.max(KvSampleBench.this.peakKib, peakKib);
+        }
+
+        @Override
+        public String toString() {
+            if (millis.isEmpty()) {
+                return "none";
+            }
+            double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            StringBuilder text = new StringBuilder();
+            verdicts.forEach((v, n) -> text.append(text.length() == 0 ? "" : ", ").append(n).append(' ')
+                    .append(v.wireName()));
+            return String.format(Locale.ROOT, "%s; median %.1f ms, max %.1f ms; resident peak %s%s", text,
+                    sorted[sorted.length / 2], sorted[sorted.length - 1], peak < 0 ? "unknown" : (peak >> 10) + " MiB",
+                    everyPeakReset ? "" : " (since start: the kernel would not reset it)");
+        }
     }
 }

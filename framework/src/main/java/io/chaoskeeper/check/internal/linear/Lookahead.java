@@ -18,19 +18,20 @@ final class Lookahead<S> {
 
     /** Reads checked per configuration: any subset is sound, the first ones prune the most. */
     private static final int READS_CHECKED = 4;
+    /** Answers kept at most (12 MiB): the same state and read recur in configurations explored close together. */
+    private static final int FITS_KEPT = 1 << 20;
 
     private final Model<S> model;
     private final List<Call> calls;
-    private final Budget budget;
-    private final LongIntMap fits = new LongIntMap(); // state id << 32 | read -> 1 if it can still fit, else 0
+    private final LongIntCache fits; // state id << 32 | read -> 1 if it can still fit, else 0
     private final boolean[] reader;
     private final boolean[] overwriter;
     private final boolean[] monotone;
     private final int[] seen;
 
-    Lookahead(Model<S> model, List<Call> calls, boolean[] readOnly, Budget budget) {
+    Lookahead(Model<S> model, List<Call> calls, boolean[] readOnly, Account account) {
         this.model = model;
-        this.budget = budget;
+        this.fits = new LongIntCache(account, FITS_KEPT);
         this.calls = calls;
         int n = calls.size();
         reader = new boolean[n];
@@ -94,7 +95,6 @@ final class Lookahead<S> {
         if (known < 0) {
             known = model.canStillFit(states.apply(state), calls.get(read)) ? 1 : 0;
             fits.put(key, known);
-            budget.charge(24);
         }
         return known == 1;
     }

@@ -6,10 +6,8 @@ import io.chaoskeeper.history.Call;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
@@ -27,20 +25,31 @@ import java.util.function.IntUnaryOperator;
  * alternatives: whatever linearization exists then also exists with it first (moving it earlier breaks no real-time
  * order, since every call that returned before it was invoked is already linearized, and changes no state).
  *
- * <p>Model states are interned to ints and transitions memoised, so the inner loop touches only primitive arrays.
+ * <p>Model states are interned to ints and transitions memoised (in a bounded cache), so the inner loop touches only
+ * primitive arrays. What the search keeps is charged to the check's {@link Budget} as it grows and given back when
+ * it ends.
  */
 public final class Search<S> {
 
     private static final int NIL = -1;
 
+    /**
+     * Bytes a search keeps per call besides its growing structures: the event list (two events a call, four int
+     * arrays and a flag array over them), the Zobrist keys, and the per-call flags and stacks of {@link #run},
+     * {@link DeadStates} and {@link Lookahead}: 66 bytes, rounded up.
+     */
+    private static final int PER_CALL = 72;
+    /** Transitions kept at most (12 MiB): a search with few states keeps them all, one with millions the recent. */
+    private static final int TRANSITIONS_KEPT = 1 << 20;
+
     private final Model<S> model;
     private final List<Call> calls;
     private final Budget budget;
+    private final Account account;
 
     private final Events events;
-    private final List<S> states = new ArrayList<>();
-    private final Map<S, Integer> stateIds = new HashMap<>();
-    private final LongIntMap transitions = new LongIntMap();
+    private final States<S> states;
+    private final LongIntCache transitions;
     private final long[] zobrist;
     private final DeadStates deadStates;
     private int[] witness = new int[0];
@@ -51,6 +60,9 @@ public final class Search<S> {
         this.model = model;
         this.calls = calls;
         this.budget = budget;
+        account = new Account(budget);
+        states = new States<>(account);
+        transitions = new LongIntCache(account, TRANSITIONS_KEPT);
         int n = calls.size();
         events = new Events(calls);
         zobrist = new long[n];
@@ -67,6 +79,15 @@ public final class Search<S> {
      * @throws Budget.Exhausted when the time or memory budget runs out
      */
     public Outcome run() {
+        try {
+            account.charge((long) PER_CALL * calls.size());
+            return search();
+        } finally {
+            account.close(); // what the search kept is garbage now, so other parts may use its share
+        }
+    }
+
+    private Outcome search() {
         int n = calls.size();
         int[] bit = new int[n];
         boolean[] indeterminate = new boolean[n];
@@ -77,10 +98,10 @@ public final class Search<S> {
             bit[i] = indeterminate[i] ? indeterminateCount++ : determinateCount++;
         }
         long[] det = new long[Math.max(1, (determinateCount + 63) >>> 6)];
-        long[] ind = new long[Math.max(1, (indeterminateCount + 63) >>> 6)];
-        Memo memo = new Memo(budget);
+        long[] ind = new long[(indeterminateCount + 63) >>> 6]; // none at all when every call completed
+        Memo memo = new Memo(account, det.length, ind.length);
         long hash = 0;
-        int state = intern(model.init());
+        int state = states.intern(model.init());
         int remaining = determinateCount;
         int[] stackEntry = new int[n];
         int[] stackState = new int[n];
@@ -93,7 +114,7 @@ public final class Search<S> {
             readOnly[i] = model.readOnly(calls.get(i));
         }
         boolean[] forced = new boolean[n];
-        Lookahead<S> lookahead = new Lookahead<>(model, calls, readOnly, budget);
+        Lookahead<S> lookahead = new Lookahead<>(model, calls, readOnly, account);
         IntUnaryOperator overwritten = c -> transition(0, c);
         int entry = events.first();
         boolean lazy = false; // second pass of a walk: trying the indeterminate calls before the stuck return
@@ -228,20 +249,8 @@ public final class Search<S> {
             return known;
         }
         S after = model.step(states.get(state), calls.get(call));
-        int id = after == null ? -1 : intern(after);
+        int id = after == null ? -1 : states.intern(after);
         transitions.put(key, id);
-        budget.charge(24);
-        return id;
-    }
-
-    private int intern(S s) {
-        Integer id = stateIds.get(s);
-        if (id == null) {
-            budget.charge(Budget.sizeOf(s));
-            id = states.size();
-            states.add(s);
-            stateIds.put(s, id);
-        }
         return id;
     }
 
@@ -283,8 +292,7 @@ public final class Search<S> {
             seen.add(model.describe(states.get(0)));
         }
         for (int e = 0; e < memo.size() && seen.size() < 8; e++) {
-            if (memo.state(e) != DeadStates.DEAD && covers(memo.determinate(e), must[0], allowed[0])
-                    && covers(memo.indeterminate(e), must[1], allowed[1])) {
+            if (memo.state(e) != DeadStates.DEAD && memo.within(e, must[0], allowed[0], must[1], allowed[1])) {
                 seen.add(model.describe(states.get(memo.state(e))));
             }
         }
@@ -293,15 +301,6 @@ public final class Search<S> {
                 + (stateWords.isEmpty() ? "no order of the calls before it leads to a state it fits"
                 : "at that point the " + model.name() + " could only be " + or(stateWords));
         return new Outcome.Counterexample(message, prefix, failing, concurrent, stateWords);
-    }
-
-    private static boolean covers(long[] bits, long[] must, long[] allowed) {
-        for (int w = 0; w < bits.length; w++) {
-            if ((bits[w] & must[w]) != must[w] || (bits[w] & ~allowed[w]) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static String or(List<String> words) {
