@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--memory-limit", paramLabel = "MIB",
             description = "Memory the searches may cost the process, in MiB, the collector's room included: they"
-                    + " keep at most 40% of it alive (default 1024, at most the maximum heap).")
+                    + " keep at most 40%% of it alive (default 1024, at most the maximum heap).")
     Long memoryLimitMib;
 
     @Spec

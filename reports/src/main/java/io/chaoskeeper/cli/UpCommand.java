@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * {@code chaoskeeper up}: starts a ZooKeeper ensemble in Docker, prints each node's connect string and a last line
  * {@code ready: N nodes in M ms}, then tears it down, or with {@code --hold} keeps it until Ctrl-C.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(name = "up",
         description = {"Starts a ZooKeeper ensemble in Docker and prints its connect strings.",
                 "Exit 0 when it served with one leader; 2 on bad options or when it cannot start (one sentence)."})
 public final class UpCommand implements Callable<Integer> {
@@ -27,6 +27,10 @@ public final class UpCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    // --version names the ZooKeeper version here, so the standard help mixin (which claims --version) cannot be used
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Servers, 1 to 9 (default 3).")
     private int nodes;
