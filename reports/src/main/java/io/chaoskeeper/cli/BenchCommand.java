@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +38,14 @@ public final class BenchCommand implements Callable<Integer> {
     HistoryInput input;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "20",
-            description = "Timed runs per file after as many warm-up runs (default ${DEFAULT-VALUE}).")
+            description = "Timed runs per file, after as many warm-up runs over all files in turn (default"
+                    + " ${DEFAULT-VALUE}).")
     int iterations;
+
+    @Option(names = "--warm-up", paramLabel = "D", converter = HistoryInput.DurationConverter.class,
+            description = "Check the histories for at least this long before timing them, so that the JIT has"
+                    + " compiled the search, e.g. 10s, 0s (default 10s).")
+    Duration warmUp = WarmUp.DEFAULT;
 
     @Option(names = "--generate", paramLabel = "OUT",
             description = "Write a generated cas-register history (JSON Lines) to OUT instead of timing.")
@@ -107,20 +114,24 @@ public final class BenchCommand implements Callable<Integer> {
         if (!input.valid("bench", err)) {
             return Main.USAGE;
         }
-        double total = 0;
-        List<CheckResult> results = new ArrayList<>();
+        List<HistoryInput.Loaded> histories = new ArrayList<>();
         for (Path file : input.files) {
-            HistoryInput.Loaded loaded;
             try {
-                loaded = input.load(file);
+                histories.add(input.load(file));
             } catch (HistoryFormatException e) {
                 err.println("chaoskeeper bench: " + e.getMessage());
                 return Main.USAGE;
             }
+        }
+        warmUp(histories);
+        double total = 0;
+        List<CheckResult> results = new ArrayList<>();
+        ExternalChecker porcupine = ExternalChecker.fromEnvironment();
+        SideBySide sideBySide = new SideBySide("Porcupine");
+        for (int f = 0; f < histories.size(); f++) {
+            Path file = input.files.get(f);
+            HistoryInput.Loaded loaded = histories.get(f);
             LinearizabilityChecker checker = limited(loaded.checker());
-            for (int i = 0; i < iterations; i++) {
-                checker.check(loaded.history());
-            }
             double[] millis = new double[iterations];
             CheckResult last = null;
             long cpu0 = processCpuNanos();
@@ -136,24 +147,36 @@ public final class BenchCommand implements Callable<Integer> {
             results.add(last);
             out.printf(Locale.ROOT, "%s: %s, median %.3f ms (mean process cpu %.3f ms; %d ops, %d runs)%n",
                     file, last.verdict().wireName(), median, cpuMean, last.operations(), iterations);
-            sideBySide(out, file, median);
+            if (porcupine != null) {
+                sideBySide(out, porcupine.check(input.model, file, 120), file, last, median, sideBySide);
+            }
         }
         out.printf(Locale.ROOT, "total median: %.3f ms%n", total);
+        if (porcupine != null && histories.size() > 1) {
+            sideBySide.print(out, "");
+        }
         out.printf(Locale.ROOT, "resident peak: %s%n", KvSampleBench.residentPeak());
         out.flush();
         return CheckCommand.exitCode(results);
     }
 
-    /** Porcupine's verdict and time on the same file, when PORCUPINE_CMD names it. */
-    private void sideBySide(PrintWriter out, Path file, double ours) {
-        ExternalChecker porcupine = ExternalChecker.fromEnvironment();
-        if (porcupine == null) {
-            return;
-        }
-        ExternalChecker.Answer a = porcupine.check(input.model, file, 120);
+    /**
+     * Checks all files in turn ({@link WarmUp}), at least {@code iterations} times: the first file is then not timed
+     * on a colder JIT than the last (its own 20 runs left the first of Porcupine's etcd logs at 1.1 times
+     * Porcupine's time, the others at 0.1).
+     */
+    private void warmUp(List<HistoryInput.Loaded> histories) {
+        WarmUp.run(warmUp, iterations,
+                () -> histories.forEach(loaded -> limited(loaded.checker()).check(loaded.history())));
+    }
+
+    /** Porcupine's verdict and time on the same file, and its place in the summary. */
+    private static void sideBySide(PrintWriter out, ExternalChecker.Answer a, Path file, CheckResult ours,
+                                   double oursMillis, SideBySide sideBySide) {
         out.printf(Locale.ROOT, "  Porcupine: %s%n", a.error() != null ? "no answer (" + a.error() + ")"
                 : String.format(Locale.ROOT, "%s, median %.3f ms; ratio ours/Porcupine %.3f", a.verdict(),
-                a.millis(), ours / a.millis()));
+                a.millis(), oursMillis / a.millis()));
+        sideBySide.add(file.getFileName().toString(), ours.verdict().wireName(), oursMillis, a);
     }
 
     private LinearizabilityChecker limited(LinearizabilityChecker checker) {
@@ -172,7 +195,7 @@ public final class BenchCommand implements Callable<Integer> {
         LinearizabilityChecker checker = limited(LinearizabilityChecker.of(Models.kv()));
         try {
             boolean right = new KvSampleBench(input.timeLimit == null ? checker
-                    : checker.withTimeLimit(input.timeLimit), ExternalChecker.fromEnvironment(), out, kvBuilt)
+                    : checker.withTimeLimit(input.timeLimit), ExternalChecker.fromEnvironment(), out, kvBuilt, warmUp)
                     .run(kvSample, clients, kvKeys);
             return right ? 0 : 1;
         } catch (java.io.IOException | IllegalStateException e) {

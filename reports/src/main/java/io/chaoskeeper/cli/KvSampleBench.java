@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -35,27 +36,32 @@ final class KvSampleBench {
 
     private static final int OPS = 2000;
     private static final int RUNS = 5;
-    private static final int WARM_UP = 20;
+    private static final int WARM_UP = 10;
 
     private final LinearizabilityChecker checker;
     private final ExternalChecker porcupine;
     private final PrintWriter out;
     private final String built;
+    private final Duration warmUp;
     private long peakKib = -1; // the most the process held at any reading, as resets forget it
 
     /** {@code built}: which histories to check, {@code "valid"}, {@code "invalid"} or {@code "both"}. */
-    KvSampleBench(LinearizabilityChecker checker, ExternalChecker porcupine, PrintWriter out, String built) {
+    KvSampleBench(LinearizabilityChecker checker, ExternalChecker porcupine, PrintWriter out, String built,
+                  Duration warmUp) {
         this.checker = checker;
         this.porcupine = porcupine;
         this.out = out;
         this.built = built;
+        this.warmUp = warmUp;
     }
 
     /** Runs the sample; true when every history got its built verdict. */
     boolean run(int perSize, List<Integer> clientCounts, int keys) throws IOException {
+        List<History> warm = new ArrayList<>();
         for (int seed = 0; seed < WARM_UP; seed++) { // a warm JVM, as Porcupine's compiled code is from the start
-            checker.check(new SimulatedKv(OPS, 10, keys, seed % 2 == 1, 1000 + seed).generate());
+            warm.add(new SimulatedKv(OPS, 10, keys, seed % 2 == 1, 1000 + seed).generate());
         }
+        WarmUp.run(warmUp, 2, () -> warm.forEach(checker::check));
         peakKib = residentPeakKib(); // before the first reset forgets the warm-up's peak
         Path file = Files.createTempFile("chaoskeeper-kv", ".txt");
         boolean allRight = true;
@@ -79,12 +85,7 @@ final class KvSampleBench {
         double[] ours = new double[perSize];
         Sample valid = new Sample();
         Sample invalid = new Sample();
-        List<Double> ratios = new ArrayList<>();
-        int theirsDecided = 0;
-        int agreed = 0;
-        int decidedAtAll = 0;
-        String worst = "-";
-        double worstRatio = 0;
+        SideBySide sideBySide = new SideBySide("Porcupine");
         for (int seed = 0; seed < perSize; seed++) {
             boolean violation = seed % 2 == 1;
             if (!built.equals("both") && built.equals("invalid") != violation) {
@@ -106,18 +107,7 @@ final class KvSampleBench {
             }
             if (porcupine != null) {
                 Files.writeString(file, SimulatedKv.porcupineKv(h));
-                ExternalChecker.Answer a = porcupine.check("kv", file, 60);
-                decidedAtAll += a.decided() ? 1 : 0;
-                agreed += a.decided() && a.verdict().equals(r.verdict().wireName()) ? 1 : 0;
-                if (a.decided() && a.millis() < 1000) {
-                    theirsDecided++;
-                    ratios.add(ms / a.millis());
-                    if (ms / a.millis() > worstRatio) {
-                        worstRatio = ms / a.millis();
-                        worst = String.format(Locale.ROOT, "%.3f (seed %d: ours %.1f ms, Porcupine %.1f ms)",
-                                worstRatio, seed, ms, a.millis());
-                    }
-                }
+                sideBySide.add("seed " + seed, r.verdict().wireName(), ms, porcupine.check("kv", file, 60));
             }
         }
         ours = Arrays.copyOf(ours, checked);
@@ -131,13 +121,7 @@ final class KvSampleBench {
             out.println("  built invalid: " + invalid);
         }
         if (porcupine != null) {
-            double[] q = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            long within = ratios.stream().filter(x -> x <= 0.5).count();
-            out.printf(Locale.ROOT, "  Porcupine decided %d/%d in < 1 s; ratio ours/Porcupine on those: median %s,"
-                    + " worst %s, within 1/2 on %d/%d%n", theirsDecided, checked,
-                    q.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", q[q.length / 2]),
-                    worst, within, q.length);
-            out.printf(Locale.ROOT, "  Porcupine's verdict agrees with ours on %d/%d it decided%n", agreed, decidedAtAll);
+            sideBySide.print(out, "  ");
         }
         out.flush();
         return right == checked;

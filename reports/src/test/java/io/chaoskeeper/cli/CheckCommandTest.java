@@ -195,11 +195,15 @@ class CheckCommandTest {
         CliRun gen = CliRun.of("bench", "--generate", file.toString(), "--ops", "300", "--processes", "4", "--stale-reads", "1");
         assertThat(gen.exitCode()).as(gen.err()).isZero();
         assertThat(gen.out()).contains("600 events written");
-        CliRun bench = CliRun.of("bench", "--model", "cas-register", "--iterations", "2", file.toString());
+        CliRun bench = CliRun.of("bench", "--model", "cas-register", "--iterations", "2", "--warm-up", "0s",
+                file.toString());
         assertThat(bench.exitCode()).isEqualTo(1);
         List<String> lines = bench.out().lines().toList();
         assertThat(lines.get(0)).startsWith(file + ": invalid, median ");
         assertThat(lines).anyMatch(line -> line.matches("total median: \\d+\\.\\d{3} ms"));
         assertThat(CliRun.of("bench", "--model", "cas-register", "--iterations", "0", file.toString()).exitCode()).isEqualTo(2);
+        CliRun negative = CliRun.of("bench", "--model", "cas-register", "--warm-up", "-1s", file.toString());
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).startsWith("chaoskeeper: Invalid value for option '--warm-up'").doesNotContain("\tat ");
     }
 }

@@ -9,7 +9,7 @@ class KvSampleBenchTest {
 
     @Test
     void everyGeneratedHistoryGetsItsBuiltVerdictAndTheResidentPeakIsPrinted() {
-        CliRun run = CliRun.of("bench", "--kv-sample", "2", "--clients", "10,20", "--kv-keys", "5");
+        CliRun run = CliRun.of("bench", "--kv-sample", "2", "--clients", "10,20", "--kv-keys", "5", "--warm-up", "0s");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("kv 10 clients: 2/2 built verdicts", "kv 20 clients: 2/2 built verdicts")
                 .containsPattern("resident peak: \\d+ MiB")
@@ -21,7 +21,7 @@ class KvSampleBenchTest {
     @Test
     void oneClassAloneChecksOnlyItsHistories() {
         CliRun run = CliRun.of("bench", "--kv-sample", "4", "--clients", "10", "--kv-keys", "5", "--kv-built",
-                "invalid");
+                "invalid", "--warm-up", "0s");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("kv 10 clients: 2/2 built verdicts", "  built invalid: 2 invalid;")
                 .doesNotContain("built valid:");

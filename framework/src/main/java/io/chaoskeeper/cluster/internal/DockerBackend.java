@@ -5,11 +5,9 @@ import io.chaoskeeper.cluster.Backend;
 import io.chaoskeeper.cluster.ZooKeeperNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,30 +88,22 @@ public final class DockerBackend implements EnsembleBackend {
             }
         }
         containers = new EnsembleContainers(docker, spec.id(), spec.logDirectory());
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
+        long begin = System.nanoTime();
         try {
-            CompletableFuture<Void> network = CompletableFuture.runAsync(containers::createNetwork, Threads.POOL);
-            inFlight.add(network);
-            long begin = System.nanoTime();
             nodeImage = spec.image() != null ? spec.image() : NodeImages.ensure(docker, spec.version(), join(jars));
-            long imaged = System.nanoTime();
-            join(network);
-            LOG.debug("Ensemble {}: image {} in {} ms, network after {} ms", spec.id(), nodeImage,
-                    (imaged - begin) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
-            String zooCfg = ZooCfg.render(spec.size(), spec.settings());
-            List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, spec.size())
-                    .mapToObj(n -> CompletableFuture.supplyAsync(
-                            () -> containers.startNode(n, nodeImage, zooCfg, spec.jvmOptions()), Threads.POOL))
-                    .toList();
-            inFlight.addAll(starting);
-            List<ZooKeeperNode> nodes = starting.stream().map(DockerBackend::join).toList();
-            started = true;
-            return nodes;
         } catch (RuntimeException e) {
-            // let the other nodes' and the network's creation finish, or close() would miss what they create
-            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
+            network.handle((ok, error) -> null).join(); // let it finish, or close() would miss the network
             throw e;
         }
+        long imaged = System.nanoTime();
+        join(network);
+        LOG.debug("Ensemble {}: image {} in {} ms, network after {} ms", spec.id(), nodeImage,
+                (imaged - begin) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
+        List<ZooKeeperNode> nodes = containers.startNodes(spec.size(), nodeImage,
+                ZooCfg.render(spec.size(), spec.settings()), spec.jvmOptions(), false);
+        started = true;
+        return nodes;
     }
 
     /** The result of a future, its own exception rethrown as it is. */

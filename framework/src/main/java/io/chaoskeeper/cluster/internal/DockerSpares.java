@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +130,8 @@ public final class DockerSpares {
                 null);
         try {
             containers.createNetwork();
-            List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, wanted.size())
-                    .mapToObj(n -> CompletableFuture.supplyAsync(() -> containers.startNode(n, image, wanted.zooCfg(),
-                            wanted.jvmOptions(), true), Threads.POOL)).toList();
-            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
-            List<ZooKeeperNode> nodes = starting.stream().map(DockerBackend::join).toList();
+            List<ZooKeeperNode> nodes = containers.startNodes(wanted.size(), image, wanted.zooCfg(),
+                    wanted.jvmOptions(), true);
             LOG.debug("Warm spare ensemble {} started ({} nodes)", containers.ensembleId(), nodes.size());
             return new Spare(docker, image, containers, nodes);
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -127,6 +128,20 @@ public final class EnsembleContainers implements AutoCloseable {
     }
 
     /**
+     * Creates and starts nodes 1 to {@code size} in parallel ({@link #startNode(int, String, String, String,
+     * boolean)}); when one fails, the others' creation is still waited for, so that {@link #close()} removes all
+     * that was created, and the first failure is thrown.
+     */
+    public List<ZooKeeperNode> startNodes(int size, String image, String zooCfg, String jvmOptions, boolean spare) {
+        List<CompletableFuture<ZooKeeperNode>> starting = IntStream.rangeClosed(1, size)
+                .mapToObj(n -> CompletableFuture.supplyAsync(
+                        () -> startNode(n, image, zooCfg, jvmOptions, spare), Threads.POOL))
+                .toList();
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).handle((ok, error) -> null).join();
+        return starting.stream().map(DockerBackend::join).toList();
+    }
+
+    /**
      * Creates and starts node {@code id}, as a warm spare that waits for {@link #go} if {@code spare} (the image
      * must carry {@link NodeImages#SPARE_SERVER}); returns it with its network IP and published client port.
      */
@@ -174,12 +189,15 @@ public final class EnsembleContainers implements AutoCloseable {
 
     /** True if every node's container runs. */
     public boolean allRunning(List<ZooKeeperNode> nodes) {
-        return nodes.stream().allMatch(node -> Boolean.TRUE.equals(
-                docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning()));
+        return nodes.stream().allMatch(node -> isRunning(node.containerId()));
+    }
+
+    private boolean isRunning(String containerId) {
+        return Boolean.TRUE.equals(docker.inspectContainerCmd(containerId).exec().getState().getRunning());
     }
 
     /** True if every node's output so far has a line containing {@code text}. */
-    public boolean allSaid(String text, List<ZooKeeperNode> nodes) throws IOException, InterruptedException {
+    public boolean allSaid(String text, List<ZooKeeperNode> nodes) throws InterruptedException {
         for (ZooKeeperNode node : nodes) {
             if (!logs.output(node.containerId()).contains(text)) {
                 return false;
@@ -235,7 +253,7 @@ public final class EnsembleContainers implements AutoCloseable {
 
     /** {@code docker start} of a node's existing container (after a kill or stop); a running one is left alone. */
     public void start(ZooKeeperNode node) {
-        if (!Boolean.TRUE.equals(docker.inspectContainerCmd(node.containerId()).exec().getState().getRunning())) {
+        if (!isRunning(node.containerId())) {
             int since = (int) (System.currentTimeMillis() / 1000);
             docker.startContainerCmd(node.containerId()).exec();
             logs.follow(node.id(), node.containerId(), since);
