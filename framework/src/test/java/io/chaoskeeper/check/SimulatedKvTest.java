@@ -64,9 +64,9 @@ class SimulatedKvTest {
 
     @Test
     void theMemoryLimitBindsAndSaysSo() {
-        History hard = new SimulatedKv(2000, 50, 10, false, 0).generate();
-        CheckResult r = LinearizabilityChecker.of(KV).withMemoryLimit(4L << 20).check(hard);
+        History history = new SimulatedKv(2000, 50, 10, false, 0).generate();
+        CheckResult r = LinearizabilityChecker.of(KV).withMemoryLimit(1L << 20).check(history);
         assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
-        assertThat(r.summary()).contains("memory limit of 4 MiB ran out");
+        assertThat(r.summary()).contains("memory limit of 1 MiB ran out");
     }
 }

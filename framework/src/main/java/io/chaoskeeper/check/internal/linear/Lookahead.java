@@ -27,6 +27,7 @@ final class Lookahead<S> {
     private final boolean[] reader;
     private final boolean[] overwriter;
     private final boolean[] monotone;
+    private final boolean[] blind;
     private final int[] seen;
 
     Lookahead(Model<S> model, List<Call> calls, boolean[] readOnly, Account account) {
@@ -37,12 +38,14 @@ final class Lookahead<S> {
         reader = new boolean[n];
         overwriter = new boolean[n];
         monotone = new boolean[n];
+        blind = new boolean[n];
         seen = new int[n];
         for (int i = 0; i < n; i++) {
             Call c = calls.get(i);
             reader[i] = readOnly[i] && !c.isIndeterminate() && !model.blind(c);
             overwriter[i] = model.blind(c) && model.overwrites(c);
             monotone[i] = readOnly[i] || model.blind(c) && !model.overwrites(c);
+            blind[i] = model.blind(c);
         }
     }
 
@@ -73,6 +76,24 @@ final class Lookahead<S> {
             }
         }
         return false;
+    }
+
+    /**
+     * True when, once {@code linearized} is taken off the event list, no call still to be linearized can ever see
+     * the interned {@code state}: every one is blind, or a determinate read that the state cannot reach by appends
+     * ({@link Model#canStillFit}). Then every read comes after an overwrite, which leaves the same state whatever
+     * came before it, so the state no longer matters (as with {@link DeadStates}, for reads whose values rule it out
+     * rather than for overwrites that return first). In a kv history, appends that a put erases before any get reads
+     * them are then explored in one order instead of all, even while gets of the put's value are pending.
+     */
+    boolean unseen(int state, IntFunction<S> states, Events events, int linearized) {
+        for (int e = events.first(); e >= 0; e = events.next(e)) {
+            int c = events.callOf(e);
+            if (c != linearized && events.isCall(e) && !blind[c] && (!reader[c] || canStillFit(state, states, c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean fitsAny(int state, IntUnaryOperator overwritten, IntFunction<S> states, int read,

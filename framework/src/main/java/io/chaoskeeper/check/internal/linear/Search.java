@@ -142,7 +142,9 @@ public final class Search<S> {
                     int b = bit[call];
                     set[b >>> 6] |= 1L << b;
                     long h = lazy ? hash : hash ^ zobrist[call];
-                    int key = deadStates.dead(events, call) ? DeadStates.DEAD : after;
+                    int key = deadStates.dead(events, call)
+                            || after != state && lookahead.unseen(after, states::get, events, call)
+                            ? DeadStates.DEAD : after;
                     boolean added = memo.add(det, ind, Mix.mix(h ^ key * 0x9E3779B97F4A7C15L), key);
                     if (added) {
                         forced[depth] = readOnly[call];
