@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -10,7 +11,10 @@ import (
 	"strings"
 )
 
-// eachLine calls fn with every line of file.
+// errStop, returned by eachLine's fn, ends the walk early without an error.
+var errStop = errors.New("stop")
+
+// eachLine calls fn with every line of file, until fn returns an error (errStop ends it quietly).
 func eachLine(file string, fn func(line string) error) error {
 	f, err := os.Open(file)
 	if err != nil {
@@ -20,7 +24,9 @@ func eachLine(file string, fn func(line string) error) error {
 	lines := bufio.NewScanner(f)
 	lines.Buffer(make([]byte, 1<<20), 1<<26)
 	for lines.Scan() {
-		if err := fn(lines.Text()); err != nil {
+		if err := fn(lines.Text()); err == errStop {
+			return nil
+		} else if err != nil {
 			return err
 		}
 	}

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/anishathalye/porcupine"
@@ -56,17 +54,19 @@ func load(model, file string) (porcupine.Model, []porcupine.Event, error) {
 
 // firstLine is the file's first line that is neither blank nor an EDN comment.
 func firstLine(file string) (string, error) {
-	f, err := os.Open(file)
+	head := ""
+	err := eachLine(file, func(line string) error {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, ";") {
+			head = line
+			return errStop
+		}
+		return nil
+	})
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	lines := bufio.NewScanner(f)
-	lines.Buffer(make([]byte, 1<<20), 1<<26)
-	for lines.Scan() {
-		if line := strings.TrimSpace(lines.Text()); line != "" && !strings.HasPrefix(line, ";") {
-			return line, nil
-		}
+	if head == "" {
+		return "", fmt.Errorf("%s holds no events", file)
 	}
-	return "", fmt.Errorf("%s holds no events", file)
+	return head, nil
 }

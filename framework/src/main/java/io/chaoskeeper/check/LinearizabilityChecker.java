@@ -2,6 +2,7 @@ package io.chaoskeeper.check;
 
 import io.chaoskeeper.check.internal.linear.Budget;
 import io.chaoskeeper.check.internal.linear.Outcome;
+import io.chaoskeeper.check.internal.linear.PartsRace;
 import io.chaoskeeper.check.internal.linear.Pruning;
 import io.chaoskeeper.check.internal.linear.Search;
 import io.chaoskeeper.check.internal.linear.UniqueValues;
@@ -20,10 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Decides whether a history is linearizable with respect to a {@link Model}.
@@ -118,32 +117,20 @@ public final class LinearizabilityChecker implements Checker {
             return unknown(started, all.size(), modelFailed(e), Map.of());
         }
         // Parts race, so one hard valid part cannot hold up an easy invalid one (the first invalid part stops
-        // the others). Small histories are done before a pool would have started its threads.
+        // the others). Small histories are done before a helper thread would have taken a part.
         int threads = all.size() < PARALLEL_THRESHOLD ? 1 : Math.min(parallelism, Math.max(1, parts.size()));
         Budget budget = new Budget(started + timeLimit.toNanos(), memoryLimit);
-        List<Part> results = new ArrayList<>();
-        if (threads == 1) {
-            parts.forEach((key, calls) -> results.add(checkPart(key, calls, budget)));
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "linearizability");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<Part>> futures = new ArrayList<>();
-                parts.forEach((key, calls) -> futures.add(pool.submit(() -> checkPart(key, calls, budget))));
-                for (Future<Part> f : futures) {
-                    results.add(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return unknown(started, all.size(), "interrupted", Map.of());
-            } catch (ExecutionException e) {
-                return unknown(started, all.size(), "the check failed: " + e.getCause(), Map.of());
-            } finally {
-                pool.shutdownNow();
-            }
+        List<Supplier<Part>> tasks = new ArrayList<>();
+        parts.forEach((key, calls) -> tasks.add(() -> checkPart(key, calls, budget)));
+        List<Part> results;
+        try {
+            results = PartsRace.run(tasks, threads);
+        } catch (InterruptedException e) {
+            budget.stop().set(true);
+            Thread.currentThread().interrupt();
+            return unknown(started, all.size(), "interrupted", Map.of());
+        } catch (CompletionException e) {
+            return unknown(started, all.size(), "the check failed: " + e.getCause(), Map.of());
         }
         return combine(started, all.size(), parts.size(), results);
     }

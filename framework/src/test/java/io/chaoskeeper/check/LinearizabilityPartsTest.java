@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +38,7 @@ class LinearizabilityPartsTest {
         @SuppressWarnings("unchecked")
         private final Model<String> kv = (Model<String>) Models.kv();
         private final AtomicInteger slowSteps = new AtomicInteger();
+        private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
         @Override
         public String name() {
@@ -47,6 +52,7 @@ class LinearizabilityPartsTest {
 
         @Override
         public String step(String state, Call call) {
+            threads.add(Thread.currentThread());
             if ("slow".equals(call.invoke().key())) {
                 slowSteps.incrementAndGet();
                 LockSupport.parkNanos(1_000_000);
@@ -69,6 +75,43 @@ class LinearizabilityPartsTest {
         assertThat(r.summary()).startsWith("key bad: ");
         assertThat(model.slowSteps.get()).as("the slow key was stopped once the bad one was found")
                 .isLessThan(SLOW_CALLS);
+    }
+
+    @Test
+    void checksShareTheirHelperThreadsInsteadOfStartingAPoolEach() {
+        for (int k = 0; k < 4; k++) {
+            for (int i = 0; i < 300; i++) {
+                call(i % 5, "put", "key" + k, "v" + i, "v" + i);
+            }
+        }
+        SlowKv model = new SlowKv();
+        LinearizabilityChecker checker = LinearizabilityChecker.of(model).withParallelism(2);
+        for (int round = 0; round < 10; round++) {
+            assertThat(checker.check(History.of(events)).verdict()).isEqualTo(Verdict.VALID);
+        }
+        assertThat(model.threads).as("the caller and at most two helpers over ten checks")
+                .contains(Thread.currentThread()).hasSizeBetween(2, 3);
+    }
+
+    @Test
+    void anInterruptedCheckIsUnknownAtOnceAndKeepsTheInterrupt() throws Exception {
+        for (int i = 0; i < SLOW_CALLS; i++) {
+            call(0, "put", "slow", "v" + i, "v" + i);
+        }
+        AtomicReference<CheckResult> result = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread checking = new Thread(() -> {
+            result.set(LinearizabilityChecker.of(new SlowKv()).check(History.of(events)));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        checking.start();
+        Thread.sleep(300);
+        checking.interrupt();
+        checking.join(10_000);
+        assertThat(checking.isAlive()).as("the check ends soon after the interrupt").isFalse();
+        assertThat(result.get().verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.get().summary()).endsWith("interrupted");
+        assertThat(stillInterrupted).isTrue();
     }
 
     @Test

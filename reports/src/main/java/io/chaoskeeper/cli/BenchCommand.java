@@ -128,12 +128,12 @@ public final class BenchCommand implements Callable<Integer> {
         List<CheckResult> results = new ArrayList<>();
         ExternalChecker porcupine = ExternalChecker.fromEnvironment();
         SideBySide sideBySide = new SideBySide("Porcupine");
-        for (int f = 0; f < histories.size(); f++) {
-            Path file = input.files.get(f);
-            HistoryInput.Loaded loaded = histories.get(f);
+        for (HistoryInput.Loaded loaded : histories) {
+            Path file = loaded.file();
             LinearizabilityChecker checker = limited(loaded.checker());
             double[] millis = new double[iterations];
             CheckResult last = null;
+            WarmUp.again(warmUp, () -> checker.check(loaded.history())); // the JVM sat idle while Porcupine ran
             long cpu0 = processCpuNanos();
             for (int i = 0; i < iterations; i++) {
                 long t0 = System.nanoTime();

@@ -14,9 +14,12 @@ final class SideBySide {
 
     /** Issue 12 compares only what the other checker decides in under this. */
     private static final double QUICK_MILLIS = 1000;
+    /** Histories over 1/2 named at most, so that a bad run still prints a readable summary. */
+    private static final int SHOWN = 10;
 
     private final String name;
     private final List<Double> ratios = new ArrayList<>();
+    private final List<String> overHalf = new ArrayList<>();
     private int histories;
     private int decided;
     private int agreed;
@@ -38,10 +41,14 @@ final class SideBySide {
         if (theirs.millis() < QUICK_MILLIS) {
             double ratio = oursMillis / theirs.millis();
             ratios.add(ratio);
+            String times = String.format(Locale.ROOT, "%s: ours %.1f ms, %s %.1f ms", label, oursMillis, name,
+                    theirs.millis());
+            if (ratio > 0.5) {
+                overHalf.add(times);
+            }
             if (ratio > worst) {
                 worst = ratio;
-                worstLabel = String.format(Locale.ROOT, "%.3f (%s: ours %.1f ms, %s %.1f ms)", ratio, label,
-                        oursMillis, name, theirs.millis());
+                worstLabel = String.format(Locale.ROOT, "%.3f (%s)", ratio, times);
             }
         }
     }
@@ -56,7 +63,7 @@ final class SideBySide {
         return ratios.size();
     }
 
-    /** Two lines: the ratios, and the agreement of verdicts. */
+    /** Two lines: the ratios, and the agreement of verdicts; a third names the histories over 1/2, if any. */
     void print(PrintWriter out, String indent) {
         double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         out.printf(Locale.ROOT, "%s%s decided %d/%d in < 1 s; ratio ours/%s on those: median %s, worst %s, within 1/2"
@@ -64,5 +71,10 @@ final class SideBySide {
                 sorted.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", sorted[sorted.length / 2]),
                 worstLabel, withinHalf(), quick());
         out.printf(Locale.ROOT, "%s%s's verdict agrees with ours on %d/%d it decided%n", indent, name, agreed, decided);
+        if (!overHalf.isEmpty()) {
+            out.printf(Locale.ROOT, "%sover 1/2: %s%s%n", indent,
+                    String.join("; ", overHalf.subList(0, Math.min(SHOWN, overHalf.size()))),
+                    overHalf.size() > SHOWN ? "; and " + (overHalf.size() - SHOWN) + " more" : "");
+        }
     }
 }

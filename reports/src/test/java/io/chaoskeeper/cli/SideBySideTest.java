@@ -28,7 +28,8 @@ final class SideBySideTest {
         assertThat(text.toString()).isEqualTo(String.format(
                 "  Porcupine decided 3/6 in < 1 s; ratio ours/Porcupine on those: median 0.400, worst 0.600"
                         + " (b: ours 6.0 ms, Porcupine 10.0 ms), within 1/2 on 2/3%n"
-                        + "  Porcupine's verdict agrees with ours on 3/4 it decided%n"));
+                        + "  Porcupine's verdict agrees with ours on 3/4 it decided%n"
+                        + "  over 1/2: b: ours 6.0 ms, Porcupine 10.0 ms%n"));
     }
 
     @Test
@@ -41,6 +42,20 @@ final class SideBySideTest {
 
         assertThat(text.toString()).startsWith("Porcupine decided 0/1 in < 1 s; ratio ours/Porcupine on those:"
                 + " median -, worst -, within 1/2 on 0/0");
+    }
+
+    @Test
+    void aLongListOfHistoriesOverHalfIsCutAfterTen() {
+        SideBySide sideBySide = new SideBySide("Porcupine");
+        for (int i = 0; i < 12; i++) {
+            sideBySide.add("h" + i, "valid", 9, answer("valid", 10));
+        }
+
+        StringWriter text = new StringWriter();
+        sideBySide.print(new PrintWriter(text, true), "");
+
+        assertThat(text.toString().lines().toList().get(2)).startsWith("over 1/2: h0: ours 9.0 ms, Porcupine 10.0 ms;")
+                .contains("h9: ours").doesNotContain("h10:").endsWith("; and 2 more");
     }
 
     private static ExternalChecker.Answer answer(String verdict, double millis) {

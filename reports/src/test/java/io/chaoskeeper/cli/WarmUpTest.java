@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-/** The warm-up runs its pass a minimum number of times, and beyond that for the time it is given. */
+/**
+ * The warm-up runs its pass a minimum number of times, and beyond that for the time it is given; before a history is
+ * timed it runs again.
+ */
 final class WarmUpTest {
 
     @Test
@@ -30,6 +33,21 @@ final class WarmUpTest {
 
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
         assertThat(ran).isEqualTo(passes.get()).isGreaterThan(1);
+    }
+
+    @Test
+    void beforeTimingAHistoryItChecksItAgainForATenthOfASecondUnlessWarmUpIsOff() {
+        AtomicInteger passes = new AtomicInteger();
+        long start = System.nanoTime();
+
+        int ran = WarmUp.again(WarmUp.DEFAULT, () -> {
+            passes.incrementAndGet();
+            sleepOneMillisecond();
+        });
+
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(ran).isEqualTo(passes.get()).isGreaterThan(5);
+        assertThat(WarmUp.again(Duration.ZERO, passes::incrementAndGet)).isZero();
     }
 
     private static void sleepOneMillisecond() {

@@ -42,8 +42,15 @@ public record Budget(long deadlineNanos, long memoryBytes, AtomicBoolean stop, A
         }
     }
 
-    /** Throws {@link Exhausted} when the deadline passed or the check was stopped. */
+    /**
+     * Throws {@link Exhausted} when the deadline passed, the check was stopped, or the thread was interrupted (which
+     * stops the check's other searches too, and stays set for the caller to see).
+     */
     public void checkTime() {
+        if (Thread.currentThread().isInterrupted()) {
+            stop.set(true);
+            throw new Exhausted("interrupted");
+        }
         if (stop.get()) {
             throw new Exhausted("stopped: another part of the history is not linearizable");
         }
