@@ -41,8 +41,7 @@ final class SideBySide {
         if (theirs.millis() < QUICK_MILLIS) {
             double ratio = oursMillis / theirs.millis();
             ratios.add(ratio);
-            String times = String.format(Locale.ROOT, "%s: ours %.1f ms, %s %.1f ms", label, oursMillis, name,
-                    theirs.millis());
+            String times = label + ": ours " + millis(oursMillis) + ", " + name + " " + millis(theirs.millis());
             if (ratio > 0.5) {
                 overHalf.add(times);
             }
@@ -51,6 +50,11 @@ final class SideBySide {
                 worstLabel = String.format(Locale.ROOT, "%.3f (%s)", ratio, times);
             }
         }
+    }
+
+    /** A time with a tenth of a millisecond, or three decimals below one, so microsecond checks do not read 0.0. */
+    private static String millis(double ms) {
+        return String.format(Locale.ROOT, ms < 1 ? "%.3f ms" : "%.1f ms", ms);
     }
 
     /** The quick histories whose ratio was at most 1/2. */

@@ -19,17 +19,18 @@ final class SideBySideTest {
         sideBySide.add("d", "valid", 50, answer("invalid", 2000)); // decided, disagrees, too slow for a ratio
         sideBySide.add("e", "valid", 50, answer("unknown", 1500)); // not decided
         sideBySide.add("f", "valid", 50, new ExternalChecker.Answer("unknown", Double.NaN, "exit 2: usage"));
+        sideBySide.add("g", "invalid", 0.0012, answer("invalid", 0.002)); // 0.6, microseconds
 
         StringWriter text = new StringWriter();
         sideBySide.print(new PrintWriter(text, true), "  ");
 
-        assertThat(sideBySide.quick()).isEqualTo(3);
+        assertThat(sideBySide.quick()).isEqualTo(4);
         assertThat(sideBySide.withinHalf()).isEqualTo(2);
         assertThat(text.toString()).isEqualTo(String.format(
-                "  Porcupine decided 3/6 in < 1 s; ratio ours/Porcupine on those: median 0.400, worst 0.600"
-                        + " (b: ours 6.0 ms, Porcupine 10.0 ms), within 1/2 on 2/3%n"
-                        + "  Porcupine's verdict agrees with ours on 3/4 it decided%n"
-                        + "  over 1/2: b: ours 6.0 ms, Porcupine 10.0 ms%n"));
+                "  Porcupine decided 4/7 in < 1 s; ratio ours/Porcupine on those: median 0.600, worst 0.600"
+                        + " (b: ours 6.0 ms, Porcupine 10.0 ms), within 1/2 on 2/4%n"
+                        + "  Porcupine's verdict agrees with ours on 4/5 it decided%n"
+                        + "  over 1/2: b: ours 6.0 ms, Porcupine 10.0 ms; g: ours 0.001 ms, Porcupine 0.002 ms%n"));
     }
 
     @Test

@@ -100,8 +100,8 @@ public final class DockerBackend implements EnsembleBackend {
         join(network);
         LOG.debug("Ensemble {}: image {} in {} ms, network after {} ms", spec.id(), nodeImage,
                 (imaged - begin) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
-        List<ZooKeeperNode> nodes = containers.startNodes(spec.size(), nodeImage,
-                ZooCfg.render(spec.size(), spec.settings()), spec.jvmOptions(), false);
+        String zooCfg = spareKey != null ? spareKey.zooCfg() : ZooCfg.render(spec.size(), spec.settings());
+        List<ZooKeeperNode> nodes = containers.startNodes(spec.size(), nodeImage, zooCfg, spec.jvmOptions(), false);
         started = true;
         return nodes;
     }
