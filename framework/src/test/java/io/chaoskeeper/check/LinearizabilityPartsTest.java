@@ -89,8 +89,10 @@ class LinearizabilityPartsTest {
         for (int round = 0; round < 10; round++) {
             assertThat(checker.check(History.of(events)).verdict()).isEqualTo(Verdict.VALID);
         }
-        assertThat(model.threads).as("the caller and at most two helpers over ten checks")
-                .contains(Thread.currentThread()).hasSizeBetween(2, 3);
+        // A helper that has not gone back to wait when the next check starts leaves that check another idle one
+        // (the shared pool's), so a few may take turns; a pool per check would have used ten.
+        assertThat(model.threads).as("the caller and a few shared helpers over ten checks")
+                .contains(Thread.currentThread()).hasSizeBetween(2, 4);
     }
 
     @Test
